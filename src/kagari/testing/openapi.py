@@ -104,8 +104,7 @@ def _template_regex(template: str) -> re.Pattern[str]:
 
 def _describe(error: Any) -> str:
     """One readable line for an error, digging into anyOf/oneOf to the closest branch."""
-    from jsonschema.exceptions import best_match
-
-    if error.context:
-        error = best_match(error.context)
+    while error.context:
+        # The branch that got furthest into the body is the one the body meant to be.
+        error = max(error.context, key=lambda sub: len(sub.absolute_path))
     return f"  {error.json_path}: {error.message[:300]}"
