@@ -106,5 +106,10 @@ def _describe(error: Any) -> str:
     """One readable line for an error, digging into anyOf/oneOf to the closest branch."""
     while error.context:
         # The branch that got furthest into the body is the one the body meant to be.
-        error = max(error.context, key=lambda sub: len(sub.absolute_path))
+        error = max(error.context, key=_depth)
     return f"  {error.json_path}: {error.message[:300]}"
+
+
+def _depth(error: Any) -> tuple[int, bool]:
+    # A branch rejected for its discriminator ("type is not one of [8]") is the wrong branch.
+    return len(error.absolute_path), error.validator not in ("enum", "const")
