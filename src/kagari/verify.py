@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import binascii
+import math
 import time
 from collections.abc import Callable
 
@@ -66,8 +67,31 @@ class Verifier:
         self.max_age = max_age
         self._clock = clock
 
+    @staticmethod
+    def check_headers(signature: bytes | str | None, timestamp: bytes | str | None) -> None:
+        """Check that both headers are present and well formed, before the body is read.
+
+        Raises:
+            InvalidSignature: When a header is missing, not hexadecimal, of the wrong
+                length, or the timestamp is not a number.
+        """
+        if not signature or not timestamp:
+            raise InvalidSignature("missing signature headers")
+        if len(signature) != 2 * _SIGNATURE_LENGTH:
+            raise InvalidSignature("signature has the wrong length")
+        try:
+            binascii.unhexlify(signature)
+        except (binascii.Error, ValueError):
+            raise InvalidSignature("signature is not hexadecimal") from None
+        try:
+            finite = math.isfinite(float(timestamp))
+        except ValueError:
+            finite = False
+        if not finite:
+            raise InvalidSignature("timestamp is not a number")
+
     def verify(self, body: bytes, signature: bytes | str, timestamp: bytes | str) -> None:
-        """Check one request.
+        """Check one request: headers, replay window, then the signature itself.
 
         Args:
             body: The raw request body, exactly as received.
@@ -77,26 +101,14 @@ class Verifier:
         Raises:
             InvalidSignature: With the reason; never with the body in the message.
         """
+        self.check_headers(signature, timestamp)
         if isinstance(signature, str):
             signature = signature.encode("ascii", "replace")
         if isinstance(timestamp, str):
             timestamp = timestamp.encode("ascii", "replace")
-        if not signature or not timestamp:
-            raise InvalidSignature("missing signature headers")
+        if self.max_age is not None and abs(self._clock() - float(timestamp)) > self.max_age:
+            raise InvalidSignature("timestamp is outside the replay window")
         try:
-            raw_signature = binascii.unhexlify(signature)
-        except (binascii.Error, ValueError):
-            raise InvalidSignature("signature is not hexadecimal") from None
-        if len(raw_signature) != _SIGNATURE_LENGTH:
-            raise InvalidSignature("signature has the wrong length")
-        if self.max_age is not None:
-            try:
-                signed_at = float(timestamp)
-            except ValueError:
-                raise InvalidSignature("timestamp is not a number") from None
-            if abs(self._clock() - signed_at) > self.max_age:
-                raise InvalidSignature("timestamp is outside the replay window")
-        try:
-            self._key.verify(timestamp + body, raw_signature)
+            self._key.verify(timestamp + body, binascii.unhexlify(signature))
         except nacl.exceptions.BadSignatureError:
             raise InvalidSignature("signature does not verify") from None

@@ -1,0 +1,363 @@
+"""The request path with no HTTP server attached: verify, decode, dispatch, encode.
+
+:class:`InteractionServer` turns raw request bytes into a :class:`Response`. The aiohttp
+front end in :mod:`kagari.server` uses it, and so can any other front end (ASGI,
+serverless): call :meth:`InteractionServer.on_interaction`, send the response, then call
+:meth:`Response.sent`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from typing import Any, Union
+
+from kagari import _json
+from kagari.files import File
+from kagari.models import (
+    AutocompleteInteraction,
+    CommandInteraction,
+    ComponentInteraction,
+    ModalInteraction,
+    PartialInteraction,
+    decode_interaction,
+)
+from kagari.multipart import encode_multipart
+from kagari.replay import ReplayCache
+from kagari.responses import ResponseBuilder
+from kagari.tasks import TaskTracker
+from kagari.ux import TRACE
+from kagari.verify import InvalidSignature, Verifier
+
+__all__ = [
+    "DEFAULT_MAX_BODY_SIZE",
+    "INTERACTION_CLASSES",
+    "InteractionServer",
+    "ListenerT",
+    "Response",
+]
+
+_LOGGER = logging.getLogger("kagari.interaction_server")
+
+DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+"""Largest request body accepted by default (1 MiB); larger bodies get 413."""
+
+INTERACTION_CLASSES: Mapping[int, type[PartialInteraction]] = {
+    2: CommandInteraction,
+    3: ComponentInteraction,
+    4: AutocompleteInteraction,
+    5: ModalInteraction,
+}
+"""The interaction class a listener is registered under, by interaction ``type``."""
+
+ListenerT = Callable[
+    [Any], Union[Awaitable[Union[ResponseBuilder, None]], AsyncGenerator[ResponseBuilder, None]]
+]
+"""A listener: a coroutine function returning a builder (or ``None``), or an async
+generator function whose first yield is the HTTP response."""
+
+_JSON = "application/json"
+_PONG = _json.dumps({"type": 1})
+_CONTINUATION_GRACE = 5.0
+
+
+def _error_body(message: str) -> bytes:
+    return _json.dumps({"error": message})
+
+
+class Response:
+    """What the HTTP front end should send back for one request.
+
+    Attributes:
+        status: The HTTP status code.
+        headers: Headers to send (``Content-Type`` included when there is a body).
+        body: The exact body bytes (JSON, or multipart when there are files), or ``None``.
+        files: The files encoded in a multipart body, for inspection.
+    """
+
+    __slots__ = ("_after", "_sent", "body", "files", "headers", "status")
+
+    def __init__(
+        self,
+        status: int,
+        body: bytes | None = None,
+        *,
+        content_type: str | None = _JSON,
+        files: Sequence[File] = (),
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.headers: dict[str, str] = {}
+        if body is not None and content_type is not None:
+            self.headers["Content-Type"] = content_type
+        self.files = tuple(files)
+        self._sent: asyncio.Event | None = None
+        self._after: Callable[[], None] | None = None
+
+    def __repr__(self) -> str:
+        return f"Response(status={self.status}, body={self.body[:80] if self.body else None!r})"
+
+    @property
+    def content_type(self) -> str | None:
+        """The ``Content-Type`` of the body, if there is one."""
+        return self.headers.get("Content-Type")
+
+    def sent(self) -> None:
+        """Tell kagari the response has been written; post-response work may now start.
+
+        Front ends call this after the last byte is flushed. If nobody calls it, the
+        work starts anyway a few seconds later, so it is never lost.
+        """
+        if self._sent is not None:
+            self._sent.set()
+
+
+class InteractionServer:
+    """Verifies, decodes and dispatches interactions to one listener per type.
+
+    Args:
+        public_key: The application's public key; may be set later with
+            :meth:`set_public_key` (requests before that get 401).
+        tasks: Where post-response work runs; it is drained on shutdown.
+        executor: Where file reads for multipart responses run.
+        max_body_size: Bodies larger than this get 413.
+        replay_window: Seconds a signed timestamp may differ from this server's clock
+            (401 outside), and how long an interaction id is remembered. ``None``
+            disables both checks.
+        dedupe: Answer a repeated interaction id with the first answer instead of
+            running the listener again.
+        replay_cache_size: The most interaction ids remembered at once.
+    """
+
+    def __init__(
+        self,
+        public_key: str | bytes | None,
+        *,
+        tasks: TaskTracker,
+        executor: Executor | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        replay_window: float | None = 300.0,
+        dedupe: bool = True,
+        replay_cache_size: int = 10_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.max_body_size = max_body_size
+        self.replay_window = replay_window
+        self.executor = executor
+        self._clock = clock
+        self._tasks = tasks
+        self._verifier: Verifier | None = None
+        self._listeners: dict[type[PartialInteraction], ListenerT] = {}
+        self._replays: ReplayCache[Response] | None = None
+        if dedupe:
+            self._replays = ReplayCache(replay_window or 300.0, replay_cache_size)
+        if public_key is not None:
+            self.set_public_key(public_key)
+
+    # -- configuration ---------------------------------------------------------------
+
+    @property
+    def public_key(self) -> bytes | None:
+        """The raw public key in use, or ``None`` while none is set."""
+        return None if self._verifier is None else bytes(self._verifier._key)
+
+    def set_public_key(self, public_key: str | bytes) -> None:
+        """Use ``public_key`` (hex or raw bytes) to verify requests from now on.
+
+        Raises:
+            ValueError: If the key is not 32 bytes / 64 hex characters.
+        """
+        self._verifier = Verifier(public_key, max_age=self.replay_window, clock=self._clock)
+
+    def set_listener(
+        self,
+        interaction_type: type[PartialInteraction],
+        listener: ListenerT | None,
+        /,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Register (or with ``None`` remove) the listener for one interaction class.
+
+        Raises:
+            TypeError: If a listener is already set and ``replace`` is false, or the
+                class is not one of the four listenable interaction classes.
+        """
+        if interaction_type not in INTERACTION_CLASSES.values():
+            names = ", ".join(cls.__name__ for cls in INTERACTION_CLASSES.values())
+            raise TypeError(f"listeners can be set for {names}; not {interaction_type!r}")
+        if listener is None:
+            self._listeners.pop(interaction_type, None)
+            return
+        if not replace and interaction_type in self._listeners:
+            raise TypeError(
+                f"a listener for {interaction_type.__name__} is already set; "
+                "pass replace=True to replace it"
+            )
+        self._listeners[interaction_type] = listener
+
+    def get_listener(self, interaction_type: type[PartialInteraction], /) -> ListenerT | None:
+        """The listener registered for ``interaction_type``, or ``None``."""
+        return self._listeners.get(interaction_type)
+
+    # -- the request path ------------------------------------------------------------
+
+    def check_headers(self, signature: bytes | str | None, timestamp: bytes | str | None) -> bool:
+        """Whether the signature headers are present and well formed (logs when not)."""
+        try:
+            Verifier.check_headers(signature, timestamp)
+        except InvalidSignature as error:
+            _LOGGER.warning("rejected request (401): %s", error)
+            return False
+        return True
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        """Handle one request's body and signature headers; never raises.
+
+        Args:
+            body: The raw request body.
+            signature: The ``X-Signature-Ed25519`` header value.
+            timestamp: The ``X-Signature-Timestamp`` header value.
+
+        Returns:
+            The response to send: 401 bad signature, 413 too large, 400 not an
+            interaction, 200 PONG, 501 no listener, 500 listener failure, 202 the
+            listener answered through REST, else 200 with the listener's answer.
+        """
+        if not self.check_headers(signature, timestamp):
+            return Response(401, _error_body("invalid request signature"))
+        if len(body) > self.max_body_size:
+            return Response(413, _error_body("request body too large"))
+        verifier = self._verifier
+        if verifier is None:
+            _LOGGER.warning("rejected request (401): no public key is set yet")
+            return Response(401, _error_body("invalid request signature"))
+        try:
+            verifier.verify(body, signature, timestamp)
+        except InvalidSignature as error:
+            _LOGGER.warning("rejected request (401): %s", error)
+            return Response(401, _error_body("invalid request signature"))
+        return await self._dispatch_verified(body)
+
+    async def _dispatch_verified(self, body: bytes) -> Response:
+        if not body:
+            return Response(400, _error_body("empty body"))
+        try:
+            payload = _json.loads(body)
+        except ValueError:
+            _LOGGER.warning("rejected request (400): body is not valid JSON")
+            return Response(400, _error_body("body is not valid JSON"))
+        if not isinstance(payload, dict):
+            return Response(400, _error_body("body is not a JSON object"))
+        kind = payload.get("type")
+        if not isinstance(kind, int) or isinstance(kind, bool):
+            return Response(400, _error_body("body has no interaction type"))
+        if kind == 1:
+            _LOGGER.debug("answered PING")
+            return Response(200, _PONG)
+        cls = INTERACTION_CLASSES.get(kind)
+        listener = None if cls is None else self._listeners.get(cls)
+        if listener is None:
+            _LOGGER.warning("no listener for interaction type %s (501)", kind)
+            return Response(501, _error_body("interaction type not implemented"))
+        interaction_id = str(payload.get("id", ""))
+        if self._replays is None or not interaction_id:
+            return await self._run_listener(listener, payload, interaction_id)
+        first, future = self._replays.claim(interaction_id)
+        if not first:
+            _LOGGER.info("interaction %s was already received; replaying its answer",
+                         interaction_id)
+            return await asyncio.shield(future)
+        try:
+            response = await self._run_listener(listener, payload, interaction_id)
+        except BaseException:
+            self._replays.forget(interaction_id)
+            raise
+        future.set_result(response)
+        return response
+
+    async def _run_listener(
+        self, listener: ListenerT, payload: dict[str, Any], interaction_id: str
+    ) -> Response:
+        interaction = decode_interaction(payload)
+        started = time.perf_counter()
+        generator: AsyncGenerator[ResponseBuilder, None] | None = None
+        try:
+            result = listener(interaction)
+            if inspect.isasyncgen(result):
+                generator = result
+                try:
+                    answer: object = await generator.__anext__()
+                except StopAsyncIteration:
+                    generator = None
+                    answer = None
+            else:
+                answer = await result  # type: ignore[misc]
+            response = await self._encode(answer, payload["type"])
+        except Exception:
+            _LOGGER.exception("listener failed for interaction %s", interaction_id)
+            if generator is not None:
+                await self._close_quietly(generator, interaction_id)
+            return Response(500, _error_body("internal server error"))
+        _LOGGER.log(
+            TRACE, "interaction %s answered %d in %.2f ms", interaction_id, response.status,
+            (time.perf_counter() - started) * 1000,
+        )
+        if generator is not None:
+            self._continue_after_send(response, generator, interaction_id)
+        return response
+
+    async def _encode(self, answer: object, interaction_type: int) -> Response:
+        if answer is None:
+            return Response(202)
+        if not isinstance(answer, ResponseBuilder):
+            raise TypeError(
+                f"a listener must return a response builder or None, not {type(answer).__name__}"
+            )
+        data, files = answer.build(interaction_type)
+        if files:
+            body, content_type = await encode_multipart(data, files, self.executor)
+            return Response(200, body, content_type=content_type, files=files)
+        return Response(200, _json.dumps(data))
+
+    def _continue_after_send(
+        self,
+        response: Response,
+        generator: AsyncGenerator[ResponseBuilder, None],
+        interaction_id: str,
+    ) -> None:
+        sent = response._sent = asyncio.Event()
+
+        async def resume() -> None:
+            try:
+                await asyncio.wait_for(sent.wait(), _CONTINUATION_GRACE)
+            except asyncio.TimeoutError:
+                pass  # the front end never said; run the rest anyway rather than lose it
+            try:
+                await generator.__anext__()
+            except StopAsyncIteration:
+                return
+            except Exception:
+                _LOGGER.exception("listener failed after responding to interaction %s",
+                                  interaction_id)
+                return
+            _LOGGER.error(
+                "listener for interaction %s yielded more than once; only the first yield "
+                "is sent, the generator was closed", interaction_id,
+            )
+            await self._close_quietly(generator, interaction_id)
+
+        self._tasks.create(resume(), name=f"kagari-continuation-{interaction_id}")
+
+    @staticmethod
+    async def _close_quietly(
+        generator: AsyncGenerator[ResponseBuilder, None], interaction_id: str
+    ) -> None:
+        try:
+            await generator.aclose()
+        except Exception:
+            _LOGGER.exception("closing the listener of interaction %s failed", interaction_id)
