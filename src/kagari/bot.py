@@ -149,6 +149,7 @@ class RESTBot:
         self._close_passed_executor = False
         self._closing = False
         self._closed_event: asyncio.Event | None = None
+        self._update_check: asyncio.Task[None] | None = None
 
     # -- properties ----------------------------------------------------------------------
 
@@ -393,7 +394,9 @@ class RESTBot:
         if self._dev_keys is not None:
             self._log_dev_instructions(self._dev_keys)
         if check_for_updates:
-            self._tasks.create(_quiet_update_check(), name="kagari-update-check")
+            self._update_check = asyncio.get_running_loop().create_task(
+                check_for_updates(), name="kagari-update-check"
+            )
 
     async def _resolve_public_key(self) -> None:
         if self._interactions.public_key is not None:
@@ -441,6 +444,8 @@ class RESTBot:
         self._closing = True
         _LOGGER.info("closing")
         try:
+            if self._update_check is not None:
+                self._update_check.cancel()
             await self._http.close()
             await self._tasks.drain(self._shutdown_timeout)
             for callback in self._shutdown_callbacks:
@@ -545,10 +550,6 @@ class RESTBot:
                 sys.set_coroutine_origin_tracking_depth(0)
         if propagate_interrupts and received:
             raise KagariInterrupt(received[0])
-
-
-async def _quiet_update_check() -> None:
-    await check_for_updates()
 
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:

@@ -163,7 +163,7 @@ class InteractionServer:
     @property
     def public_key(self) -> bytes | None:
         """The raw public key in use, or ``None`` while none is set."""
-        return None if self._verifier is None else bytes(self._verifier._key)
+        return None if self._verifier is None else self._verifier.public_key
 
     def set_public_key(self, public_key: str | bytes) -> None:
         """Use ``public_key`` (hex or raw bytes) to verify requests from now on.

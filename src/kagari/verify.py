@@ -108,7 +108,20 @@ class Verifier:
             timestamp = timestamp.encode("ascii", "replace")
         if self.max_age is not None and abs(self._clock() - float(timestamp)) > self.max_age:
             raise InvalidSignature("timestamp is outside the replay window")
+        self.verify_message(timestamp + body, binascii.unhexlify(signature))
+
+    def verify_message(self, message: bytes, signature: bytes) -> None:
+        """Check a raw Ed25519 ``signature`` (64 bytes) of ``message``.
+
+        Raises:
+            InvalidSignature: If it does not verify.
+        """
         try:
-            self._key.verify(timestamp + body, binascii.unhexlify(signature))
-        except nacl.exceptions.BadSignatureError:
+            self._key.verify(message, signature)
+        except (nacl.exceptions.BadSignatureError, ValueError):
             raise InvalidSignature("signature does not verify") from None
+
+    @property
+    def public_key(self) -> bytes:
+        """The raw 32-byte public key."""
+        return bytes(self._key)

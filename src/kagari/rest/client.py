@@ -1,0 +1,441 @@
+"""The REST client: one keep-alive session, authorization, rate limits, retries, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json as json_module
+import logging
+import random
+import time
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+
+from kagari._about import __url__, __version__
+from kagari.config import HTTPSettings, ProxySettings
+from kagari.files import File
+from kagari.rest.endpoints import RESTEndpoints
+from kagari.rest.errors import (
+    RateLimitTooLongError,
+    RESTConnectionError,
+    RESTTimeoutError,
+    error_for_status,
+)
+from kagari.rest.multipart import build_form, read_files, with_attachments
+from kagari.rest.ratelimits import BucketManager, GlobalLimiter, RateLimitHeaders
+from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
+from kagari.rest.tokens import TokenStrategy, normalize_token_type
+
+__all__ = ["DEFAULT_REST_URL", "TRACE_KAGARI", "USER_AGENT", "RESTClient"]
+
+TRACE_KAGARI = 5
+"""Logging level below DEBUG at which every REST request is logged."""
+logging.addLevelName(TRACE_KAGARI, "TRACE_KAGARI")
+
+DEFAULT_REST_URL = "https://discord.com/api/v10"
+"""Discord's REST API, version 10."""
+
+USER_AGENT = f"DiscordBot ({__url__}, {__version__}) kagari"
+"""The ``User-Agent`` in the form Discord documents: ``DiscordBot ($url, $version)``."""
+
+_LOGGER = logging.getLogger("kagari.rest")
+_RETRY_STATUSES = frozenset({500, 502, 503, 504})
+_BACKOFF_CAP = 30.0
+
+
+class RESTClient(RESTEndpoints):
+    """An asynchronous client for Discord's REST API.
+
+    Args:
+        token: A bot or bearer token (``str``), a :class:`~kagari.rest.TokenStrategy`, or
+            ``None`` when only interaction-token routes (callbacks, follow-ups) are used.
+        token_type: ``"Bot"`` or ``"Bearer"`` (any case) for a ``str`` token; must be
+            ``None`` with a strategy or without a token.
+        rest_url: The API base URL; defaults to Discord's v10 API. Point it at
+            :class:`kagari.testing.FakeDiscord` in tests.
+        http_settings: Timeouts, TLS verification, redirects and pool size.
+        proxy_settings: An HTTP proxy to go through.
+        max_rate_limit: The longest rate-limit wait, in seconds, the client accepts; a longer
+            one raises :class:`~kagari.rest.RateLimitTooLongError` at once.
+        max_retries: How many times a request is retried after a 5xx answer or a
+            connection error.
+        max_429_retries: How many times a request is retried after a 429.
+        global_rate_limit: Requests per second allowed by Discord's global limit; the client
+            paces itself under it. Interaction-token routes are exempt, as Discord documents.
+        executor: Where file reads run; ``None`` uses the event loop's default executor.
+        retry_backoff: The base of the exponential backoff between retries, in seconds
+            (the n-th retry waits about ``retry_backoff * 2**n``, with jitter).
+
+    Raises:
+        ValueError: When the token and token type do not fit together, or a limit is invalid.
+    """
+
+    def __init__(
+        self,
+        token: str | TokenStrategy | None = None,
+        token_type: str | None = None,
+        *,
+        rest_url: str | None = None,
+        http_settings: HTTPSettings | None = None,
+        proxy_settings: ProxySettings | None = None,
+        max_rate_limit: float = 300.0,
+        max_retries: int = 3,
+        max_429_retries: int = 5,
+        global_rate_limit: float = 50.0,
+        executor: concurrent.futures.Executor | None = None,
+        retry_backoff: float = 0.5,
+    ) -> None:
+        self._strategy: TokenStrategy | None = None
+        self._token_header: str | None = None
+        if isinstance(token, str):
+            if token_type is None:
+                raise ValueError("token_type ('Bot' or 'Bearer') is required with a str token")
+            if not token:
+                raise ValueError("token must not be empty")
+            self._token_header = f"{normalize_token_type(token_type)} {token}"
+        elif token is None:
+            if token_type is not None:
+                raise ValueError("token_type must be None when no token is given")
+        elif isinstance(token, TokenStrategy):
+            if token_type is not None:
+                raise ValueError("token_type must be None when token is a TokenStrategy")
+            self._strategy = token
+        else:
+            raise TypeError(f"token must be a str, a TokenStrategy or None, got {type(token)!r}")
+        if not max_rate_limit > 0:
+            raise ValueError(f"max_rate_limit must be positive, got {max_rate_limit!r}")
+        for name, value in (("max_retries", max_retries), ("max_429_retries", max_429_retries)):
+            if value < 0:
+                raise ValueError(f"{name} must not be negative, got {value!r}")
+        if retry_backoff < 0:
+            raise ValueError(f"retry_backoff must not be negative, got {retry_backoff!r}")
+        self.rest_url = (rest_url or DEFAULT_REST_URL).rstrip("/")
+        self.http_settings = http_settings or HTTPSettings()
+        self.proxy_settings = proxy_settings or ProxySettings()
+        self.max_rate_limit = max_rate_limit
+        self.max_retries = max_retries
+        self.max_429_retries = max_429_retries
+        self.retry_backoff = retry_backoff
+        self.executor = executor
+        self.buckets = BucketManager()
+        self.global_limiter = GlobalLimiter(global_rate_limit)
+        self._routes: dict[tuple[str, str], Route] = {}
+        self._session: aiohttp.ClientSession | None = None
+        self._closed = False
+        timeouts = self.http_settings.timeouts
+        self._timeout = aiohttp.ClientTimeout(
+            total=timeouts.total,
+            connect=timeouts.connect,
+            sock_connect=timeouts.sock_connect,
+            sock_read=timeouts.sock_read,
+        )
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def is_alive(self) -> bool:
+        """Whether the HTTP session is open."""
+        return self._session is not None and not self._session.closed
+
+    @property
+    def token_type(self) -> str | None:
+        """``"Bot"``, ``"Bearer"``, or ``None`` without a token."""
+        if self._strategy is not None:
+            return self._strategy.token_type
+        if self._token_header is not None:
+            return self._token_header.split(" ", 1)[0]
+        return None
+
+    async def start(self) -> None:
+        """Open the HTTP session (one keep-alive connection pool). Does nothing if open."""
+        self._open()
+
+    async def close(self) -> None:
+        """Close the HTTP session. Later requests raise until :meth:`start` is called again."""
+        session, self._session = self._session, None
+        self._closed = True
+        if session is not None and not session.closed:
+            await session.close()
+
+    async def __aenter__(self) -> RESTClient:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def _open(self) -> aiohttp.ClientSession:
+        session = self._session
+        if session is not None and not session.closed:
+            return session
+        settings = self.http_settings
+        connector_options: dict[str, Any] = {
+            "limit": settings.max_connections,
+            "ssl": settings.verify_ssl,
+        }
+        if settings.enable_cleanup_closed:
+            connector_options["enable_cleanup_closed"] = True
+        session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(**connector_options),
+            timeout=self._timeout,
+            headers={"User-Agent": USER_AGENT},
+            trust_env=self.proxy_settings.trust_env,
+        )
+        self._session = session
+        self._closed = False
+        return session
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def route(self, method: str, template: str) -> Route:
+        """The (cached) :class:`Route` for ``method`` and ``template``."""
+        key = (method, template)
+        found = self._routes.get(key)
+        if found is None:
+            found = self._routes[key] = Route(method, template)
+        return found
+
+    async def request(
+        self,
+        method: str,
+        template: str,
+        *,
+        json: Any = None,
+        files: Sequence[File] = (),
+        files_data_key: str | None = None,
+        form: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool | None = None,
+        reason: str | None = None,
+        **path_params: Snowflakeish,
+    ) -> Any:
+        """Send one request through the rate limiters and retries, and decode the answer.
+
+        Args:
+            method: The HTTP method.
+            template: The path template under :attr:`rest_url`, with ``{name}`` parameters.
+            json: The JSON body.
+            files: Files to send as ``files[n]`` parts of a multipart body, with ``json``
+                as ``payload_json`` and ``attachments`` entries ``{"id": "n"}`` added.
+            files_data_key: Where the attachments list goes when ``json`` wraps the message
+                (``"data"`` for an interaction callback).
+            form: A form body (``application/x-www-form-urlencoded``), instead of ``json``.
+            query: Query parameters; booleans become ``true``/``false``.
+            headers: Extra headers; an ``Authorization`` here replaces the client's.
+            auth: Send the client's ``Authorization``; ``None`` means "unless this is an
+                interaction-token route".
+            reason: An audit-log reason (``X-Audit-Log-Reason``).
+            **path_params: Values for the template's parameters.
+
+        Returns:
+            The decoded JSON answer, ``None`` for an empty one, or text for other types.
+
+        Raises:
+            HTTPError: A subclass per status when Discord answers with an error.
+            RateLimitTooLongError: When a rate limit asks to wait over ``max_rate_limit``.
+            RESTConnectionError: When the connection fails after ``max_retries`` retries.
+            RESTTimeoutError: When a request exceeds the configured timeouts.
+        """
+        if self._closed and self._session is None:
+            raise RuntimeError("RESTClient is closed; call start() to use it again")
+        route = self.route(method, template)
+        compiled = route.compile(**path_params)
+        base_headers: dict[str, str] = {}
+        if reason is not None:
+            base_headers["X-Audit-Log-Reason"] = urllib.parse.quote(reason, safe=" ")
+        if headers:
+            base_headers.update(headers)
+        send_auth = (not route.is_interaction) if auth is None else auth
+        if "Authorization" in base_headers:
+            send_auth = False
+        read = await read_files(files, self.executor) if files else []
+        data: Any = None
+        payload: Any = None
+        if read:
+            payload = with_attachments(json or {}, read, files_data_key)
+        elif json is not None:
+            data = json_module.dumps(json, separators=(",", ":")).encode()
+            base_headers["Content-Type"] = "application/json"
+        elif form is not None:
+            data = dict(form)
+        params = _query(query) if query else None
+        url = self.rest_url + compiled.path
+        session = self._open()
+        retries = 0
+        rate_limited = 0
+        reauthorized = False
+        while True:
+            request_headers = dict(base_headers)
+            authorization = None
+            if send_auth:
+                authorization = await self._authorization(route)
+                request_headers["Authorization"] = authorization
+            body = build_form(payload, read) if read else data
+            status, answer_headers, raw, content_type = await self._send(
+                session, compiled, url, body, params, request_headers, retries
+            )
+            if status < 400:
+                return _decode(raw, content_type)
+            decoded = _decode(raw, content_type)
+            if status == 429:
+                rate_limited += 1
+                if rate_limited > self.max_429_retries:
+                    raise error_for_status(status, decoded, route.key)
+                await self._handle_429(compiled, decoded, answer_headers)
+                continue
+            if status in _RETRY_STATUSES and retries < self.max_retries:
+                retries += 1
+                await self._backoff(retries, f"{status} answer")
+                continue
+            if status == 401 and authorization is not None and self._strategy is not None:
+                if not reauthorized:
+                    reauthorized = True
+                    self._strategy.invalidate(authorization)
+                    continue
+            raise error_for_status(status, decoded, route.key)
+
+    async def _send(
+        self,
+        session: aiohttp.ClientSession,
+        compiled: CompiledRoute,
+        url: str,
+        body: Any,
+        params: dict[str, str] | None,
+        headers: dict[str, str],
+        retries: int,
+    ) -> tuple[int, Mapping[str, str], bytes, str]:
+        """Send once (retrying connection errors), holding the limiters; return the answer."""
+        route = compiled.route
+        proxy = self.proxy_settings
+        settings = self.http_settings
+        while True:
+            ticket = await self.buckets.acquire(compiled, self.max_rate_limit)
+            paced = not route.is_interaction
+            if paced:
+                try:
+                    await self.global_limiter.acquire(route.key, self.max_rate_limit)
+                except BaseException:
+                    self.buckets.release_failed(ticket)
+                    raise
+            started = time.perf_counter()
+            try:
+                async with session.request(
+                    route.method,
+                    url,
+                    data=body,
+                    params=params,
+                    headers=headers,
+                    proxy=proxy.url,
+                    proxy_headers=proxy.all_headers,
+                    allow_redirects=settings.allow_redirects,
+                    max_redirects=max(settings.max_redirects, 1),
+                ) as response:
+                    raw = await response.read()
+            except asyncio.TimeoutError:
+                self.buckets.release_failed(ticket)
+                raise RESTTimeoutError(route.key, settings.timeouts.total) from None
+            except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, OSError) as error:
+                self.buckets.release_failed(ticket)
+                if retries >= self.max_retries:
+                    raise RESTConnectionError(route.key, retries + 1, repr(error)) from error
+                retries += 1
+                await self._backoff(retries, repr(error))
+                continue
+            except BaseException:
+                self.buckets.release_failed(ticket)
+                raise
+            finally:
+                if paced:
+                    self.global_limiter.release()
+            self.buckets.release(ticket, RateLimitHeaders.parse(response.headers))
+            if _LOGGER.isEnabledFor(TRACE_KAGARI):
+                _LOGGER.log(
+                    TRACE_KAGARI,
+                    "%s %s -> %s in %.1f ms",
+                    route.method,
+                    compiled.path,
+                    response.status,
+                    (time.perf_counter() - started) * 1000,
+                )
+            return response.status, response.headers, raw, response.content_type
+
+    async def _authorization(self, route: Route) -> str:
+        if self._strategy is not None:
+            return await self._strategy.acquire(self)
+        if self._token_header is None:
+            raise RuntimeError(
+                f"{route.key} needs a bot or bearer token, but RESTClient was created without one"
+            )
+        return self._token_header
+
+    async def _handle_429(
+        self, compiled: CompiledRoute, body: Any, headers: Mapping[str, str]
+    ) -> None:
+        retry_after = _retry_after(body, headers)
+        is_global = bool(isinstance(body, dict) and body.get("global")) or (
+            headers.get("X-RateLimit-Scope") == "global"
+        )
+        route_key = compiled.route.key
+        if retry_after > self.max_rate_limit:
+            raise RateLimitTooLongError(
+                route_key, retry_after, self.max_rate_limit, is_global=is_global
+            )
+        _LOGGER.debug(
+            "%s rate limited (%s) for %.3fs", route_key, "global" if is_global else "route", retry_after
+        )
+        if is_global:
+            self.global_limiter.block(retry_after)
+            if not compiled.route.is_interaction:
+                return  # The paced request waits in the global limiter.
+        elif self.buckets.block(compiled, retry_after):
+            return  # The bucket makes this request (and its neighbours) wait.
+        await asyncio.sleep(retry_after)
+
+    async def _backoff(self, retry: int, why: str) -> None:
+        delay = min(self.retry_backoff * 2 ** (retry - 1), _BACKOFF_CAP)
+        delay *= 0.5 + random.random()
+        _LOGGER.debug("retry %d/%d in %.3fs after %s", retry, self.max_retries, delay, why)
+        await asyncio.sleep(delay)
+
+
+def _query(query: Mapping[str, Any]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for key, value in query.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            params[key] = "true" if value else "false"
+        else:
+            params[key] = str(value)
+    return params
+
+
+def _decode(raw: bytes, content_type: str) -> Any:
+    if not raw:
+        return None
+    if content_type == "application/json":
+        return json_module.loads(raw)
+    return raw.decode("utf-8", "replace")
+
+
+def _retry_after(body: Any, headers: Mapping[str, str]) -> float:
+    if isinstance(body, dict) and isinstance(body.get("retry_after"), (int, float)):
+        return float(body["retry_after"])
+    for name in ("X-RateLimit-Reset-After", "Retry-After"):
+        value = headers.get(name)
+        if value is not None:
+            try:
+                return float(value)
+            except ValueError:
+                continue
+    return 1.0
