@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import logging.config
@@ -84,51 +85,55 @@ def test_coloured_banner_on_forced_colour() -> None:
     assert "\033[31m" in out.getvalue()
 
 
-@pytest.fixture
-def pristine_root() -> Iterator[logging.Logger]:
+@contextlib.contextmanager
+def bare_root(level: int = logging.WARNING) -> Iterator[logging.Logger]:
+    """The root logger with no handlers at all (pytest's capture handlers put back after)."""
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    handlers, old_level = root.handlers[:], root.level
     root.handlers = []
+    root.setLevel(level)
     try:
         yield root
     finally:
         root.handlers = handlers
-        root.setLevel(level)
+        root.setLevel(old_level)
 
 
-def test_logs_none_leaves_logging_alone(pristine_root: logging.Logger) -> None:
-    pristine_root.setLevel(logging.ERROR)
-    RESTBot(None, logs=None)
-    assert pristine_root.handlers == []
-    assert pristine_root.level == logging.ERROR
+def test_logs_none_leaves_logging_alone() -> None:
+    with bare_root(logging.ERROR) as root:
+        RESTBot(None, logs=None)
+        assert root.handlers == []
+        assert root.level == logging.ERROR
 
 
-def test_logs_level_configures_root(pristine_root: logging.Logger) -> None:
-    RESTBot(None, logs="DEBUG")
-    assert len(pristine_root.handlers) == 1
-    assert pristine_root.level == logging.DEBUG
-    RESTBot(None, logs="TRACE_KAGARI")  # a second bot adds no second handler
-    assert len(pristine_root.handlers) == 1
-    assert pristine_root.level == ux.TRACE == 5
+def test_logs_level_configures_root() -> None:
+    with bare_root() as root:
+        RESTBot(None, logs="DEBUG")
+        assert len(root.handlers) == 1
+        assert root.level == logging.DEBUG
+        RESTBot(None, logs="TRACE_KAGARI")  # a second bot adds no second handler
+        assert len(root.handlers) == 1
+        assert root.level == ux.TRACE == 5
     assert logging.getLevelName(5) == "TRACE_KAGARI"
 
 
-def test_logs_dict_goes_to_dictconfig(pristine_root: logging.Logger) -> None:
-    RESTBot(
-        None,
-        logs={
-            "version": 1,
-            "incremental": False,
-            "disable_existing_loggers": False,
-            "loggers": {"kagari.test": {"level": "WARNING"}},
-        },
-    )
-    assert logging.getLogger("kagari.test").level == logging.WARNING
-    assert pristine_root.handlers == []
+def test_logs_dict_goes_to_dictconfig() -> None:
+    with bare_root() as root:
+        RESTBot(
+            None,
+            logs={
+                "version": 1,
+                "incremental": False,
+                "disable_existing_loggers": False,
+                "loggers": {"kagari.test": {"level": "WARNING"}},
+            },
+        )
+        assert logging.getLogger("kagari.test").level == logging.WARNING
+        assert root.handlers == []
 
 
-def test_unknown_level_is_an_error(pristine_root: logging.Logger) -> None:
-    with pytest.raises(ValueError, match="VERBOSE"):
+def test_unknown_level_is_an_error() -> None:
+    with bare_root(), pytest.raises(ValueError, match="VERBOSE"):
         RESTBot(None, logs="VERBOSE")
 
 

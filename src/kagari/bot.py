@@ -499,10 +499,10 @@ class RESTBot:
         Raises:
             RuntimeError: If an event loop is already running in this thread.
         """
-        with contextlib.suppress(RuntimeError):
-            asyncio.get_running_loop()
-            raise RuntimeError("run() cannot be called from a running event loop; "
-                               "use 'await bot.start()' there")
+        if _loop_is_running():
+            raise RuntimeError(
+                "run() cannot be called from a running event loop; use 'await bot.start()'"
+            )
         if enable_signal_handlers is None:
             enable_signal_handlers = threading.current_thread() is threading.main_thread()
         self._close_passed_executor = close_passed_executor
@@ -550,6 +550,14 @@ class RESTBot:
                 sys.set_coroutine_origin_tracking_depth(0)
         if propagate_interrupts and received:
             raise KagariInterrupt(received[0])
+
+
+def _loop_is_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:

@@ -20,7 +20,8 @@ def default_avatar_url(user_id: int, discriminator: str) -> str:
     Users on the new username system (discriminator ``"0"``) pick one of six by id;
     legacy users pick one of five by discriminator.
     """
-    if discriminator.isdigit() and int(discriminator) != 0:
+    legacy = discriminator.isascii() and discriminator.isdigit() and len(discriminator) <= 10
+    if legacy and int(discriminator) != 0:
         index = int(discriminator) % 5
     else:
         index = (user_id >> 22) % 6

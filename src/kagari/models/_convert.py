@@ -33,6 +33,8 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 
+_SNOWFLAKE_LIMIT = 1 << 64
+
 _ISO_RE = re.compile(
     r"^(?P<base>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})"
     r"(?:\.(?P<frac>\d+))?"
@@ -110,12 +112,15 @@ def as_bool(value: Any, default: bool = False) -> bool:
 
 
 def opt_snowflake(value: Any) -> Snowflake | None:
-    """Return ``value`` as a :class:`Snowflake` (from a decimal string or int), else ``None``."""
+    """Return ``value`` as a :class:`Snowflake` (from a decimal string or int), else ``None``.
+
+    Only unsigned 64-bit values are ids; anything else gives ``None``.
+    """
     if isinstance(value, str):
-        if value.isascii() and value.isdigit():
-            return Snowflake(int(value))
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if not (value.isascii() and value.isdigit() and len(value) <= 20):
+            return None
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _SNOWFLAKE_LIMIT:
         return Snowflake(value)
     return None
 

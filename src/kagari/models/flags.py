@@ -79,7 +79,10 @@ class Permissions(enum.IntFlag):
         if isinstance(value, str):
             if not (value.isascii() and value.isdigit()):
                 return None
-            value = int(value)
+            try:
+                value = int(value)
+            except ValueError:  # more digits than Python converts
+                return None
         if isinstance(value, int) and value >= 0:
             return cls(value)
         return None

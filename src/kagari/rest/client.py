@@ -297,11 +297,11 @@ class RESTClient(RESTEndpoints):
                 retries += 1
                 await self._backoff(retries, f"{status} answer")
                 continue
-            if status == 401 and authorization is not None and self._strategy is not None:
-                if not reauthorized:
-                    reauthorized = True
-                    self._strategy.invalidate(authorization)
-                    continue
+            strategy = self._strategy
+            if status == 401 and authorization and strategy is not None and not reauthorized:
+                reauthorized = True
+                strategy.invalidate(authorization)
+                continue
             raise error_for_status(status, decoded, route.key)
 
     async def _send(
@@ -391,7 +391,10 @@ class RESTClient(RESTEndpoints):
                 route_key, retry_after, self.max_rate_limit, is_global=is_global
             )
         _LOGGER.debug(
-            "%s rate limited (%s) for %.3fs", route_key, "global" if is_global else "route", retry_after
+            "%s rate limited (%s) for %.3fs",
+            route_key,
+            "global" if is_global else "route",
+            retry_after,
         )
         if is_global:
             self.global_limiter.block(retry_after)

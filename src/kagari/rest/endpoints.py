@@ -30,7 +30,8 @@ def _commands_path(guild_id: Snowflakeish | None) -> str:
     return _GLOBAL_COMMANDS if guild_id is None else _GUILD_COMMANDS
 
 
-def _scope(application_id: Snowflakeish, guild_id: Snowflakeish | None) -> dict[str, Snowflakeish]:
+def _scope(application_id: Snowflakeish, guild_id: Snowflakeish | None) -> dict[str, Any]:
+    # Typed Any so that mypy accepts ``**`` beside request()'s other keyword arguments.
     if guild_id is None:
         return {"application_id": application_id}
     return {"application_id": application_id, "guild_id": guild_id}
@@ -117,7 +118,12 @@ class RESTEndpoints(abc.ABC):
             files: New files to upload; kept ones stay listed in ``body["attachments"]``.
         """
         result = await self.request(
-            "PATCH", _ORIGINAL, json=body, files=files, webhook_id=application_id, webhook_token=token
+            "PATCH",
+            _ORIGINAL,
+            json=body,
+            files=files,
+            webhook_id=application_id,
+            webhook_token=token,
         )
         return cast("JSONObject", result)
 

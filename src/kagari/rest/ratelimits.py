@@ -65,7 +65,9 @@ class RateLimitHeaders:
             reset_after = float(headers.get("X-RateLimit-Reset-After", "0"))
         except ValueError:
             return None
-        return cls(bucket, max(limit, 1), max(remaining, 0), reset_after, headers.get("X-RateLimit-Scope"))
+        return cls(
+            bucket, max(limit, 1), max(remaining, 0), reset_after, headers.get("X-RateLimit-Scope")
+        )
 
 
 class Bucket:

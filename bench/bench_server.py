@@ -1,0 +1,267 @@
+"""Load harness: signed interactions against three servers, measured in one run.
+
+Targets, each started as its own process with the same listener (answer "pong"):
+  * ``floor``  - a hand-written aiohttp + PyNaCl handler: the floor of this stack;
+  * ``kagari`` - ``kagari.RESTBot``;
+  * ``hikari`` - ``hikari.RESTBot`` (hikari 2.7; installed for the benchmark only:
+    ``pip install 'hikari[server]==2.7.0'``), skipped with a note when not installed.
+
+The load generator runs in this process with a keep-alive connection pool; every
+request is a distinct interaction (ids differ, so kagari's de-duplication never
+short-circuits), pre-signed so that signing costs the client nothing during the run.
+
+    python bench/bench_server.py --requests 20000 --concurrency 64
+
+Prints requests per second, p50 and p99 per target, and ratios against the floor and
+against hikari, all from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import pathlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
+
+from kagari.devkeys import DevKeyPair  # noqa: E402
+
+HERE = pathlib.Path(__file__).resolve()
+_EPOCH_MS = 1420070400000
+
+
+def _payload(index: int) -> dict[str, Any]:
+    snowflake = str(((int(time.time() * 1000) - _EPOCH_MS) << 22) | index)
+    return {
+        "id": snowflake,
+        "application_id": "775799577604522054",
+        "type": 2,
+        "token": "interaction-token-" + snowflake,
+        "version": 1,
+        "guild_id": "290926798626357999",
+        "channel_id": "645027906669510667",
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "app_permissions": "442368",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": "290926798626357999"},
+        "context": 0,
+        "channel": {"id": "645027906669510667", "type": 0, "name": "general",
+                    "guild_id": "290926798626357999"},
+        "member": {
+            "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0",
+                     "global_name": "Mason", "avatar": None, "public_flags": 0},
+            "roles": ["539082325061836999"], "premium_since": None, "permissions": "2147483647",
+            "pending": False, "nick": None, "mute": False, "joined_at":
+            "2017-03-13T19:19:14.040000+00:00", "is_pending": False, "deaf": False, "flags": 0,
+        },
+        "data": {
+            "id": "771825006014889984", "name": "blep", "type": 1,
+            "options": [{"type": 3, "name": "animal", "value": "animal_dog"}],
+        },
+    }
+
+
+# -- the three servers -------------------------------------------------------------------
+
+
+def serve_floor(port: int, public_key: str) -> None:
+    import nacl.signing
+    from aiohttp import web
+
+    key = nacl.signing.VerifyKey(bytes.fromhex(public_key))
+
+    async def handle(request: web.Request) -> web.Response:
+        body = await request.read()
+        signature = request.headers["X-Signature-Ed25519"]
+        timestamp = request.headers["X-Signature-Timestamp"]
+        try:
+            key.verify(timestamp.encode() + body, bytes.fromhex(signature))
+        except Exception:
+            return web.Response(status=401)
+        payload = json.loads(body)
+        if payload["type"] == 1:
+            return web.json_response({"type": 1})
+        return web.Response(
+            body=json.dumps({"type": 4, "data": {"content": "pong"}}).encode(),
+            content_type="application/json",
+        )
+
+    app = web.Application()
+    app.router.add_post("/", handle)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+def serve_kagari(port: int, public_key: str) -> None:
+    import kagari
+    from kagari.models import CommandInteraction
+
+    bot = kagari.RESTBot(None, public_key=public_key, logs="WARNING", banner=None)
+
+    async def on_command(interaction: CommandInteraction) -> kagari.Message:
+        return kagari.Message("pong")
+
+    bot.set_listener(CommandInteraction, on_command)
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+def serve_hikari(port: int, public_key: str) -> None:
+    import hikari
+
+    bot = hikari.RESTBot(
+        "MTIz.abc.def", "Bot", public_key=public_key, logs="WARNING", banner=None
+    )
+
+    async def on_command(interaction: hikari.CommandInteraction) -> Any:
+        return interaction.build_response().set_content("pong")
+
+    bot.set_listener(hikari.CommandInteraction, on_command)
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+SERVERS = {"floor": serve_floor, "kagari": serve_kagari, "hikari": serve_hikari}
+
+
+# -- the load generator ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _wait_ready(url: str, keys: DevKeyPair, timeout: float = 30.0) -> None:
+    body = b'{"type":1}'
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            try:
+                headers = {"Content-Type": "application/json", **keys.sign(body)}
+                async with session.post(url, data=body, headers=headers) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+async def _load(
+    url: str, requests: list[tuple[bytes, dict[str, str]]], concurrency: int
+) -> tuple[float, list[float], int]:
+    latencies: list[float] = []
+    failures = 0
+    queue = iter(requests)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker() -> None:
+            nonlocal failures
+            for body, headers in queue:
+                started = time.perf_counter()
+                async with session.post(url, data=body, headers=headers) as response:
+                    await response.read()
+                    if response.status != 200:
+                        failures += 1
+                latencies.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return elapsed, latencies, failures
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[str, float] | None:
+    if name == "hikari":
+        try:
+            import hikari  # noqa: F401
+        except ImportError:
+            print("hikari: not installed (pip install 'hikari[server]==2.7.0'); skipped")
+            return None
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"))
+    process = subprocess.Popen(
+        [sys.executable, str(HERE), "--serve", name, "--port", str(port),
+         "--public-key", keys.public_key],
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        asyncio.run(_wait_ready(url, keys))
+        warmup = _signed(keys, args.warmup, offset=0)
+        asyncio.run(_load(url, warmup, args.concurrency))
+        requests = _signed(keys, args.requests, offset=args.warmup)
+        elapsed, latencies, failures = asyncio.run(_load(url, requests, args.concurrency))
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    if failures:
+        raise RuntimeError(f"{name}: {failures} requests did not get 200")
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": _percentile(latencies, 0.50) * 1000,
+        "p99": _percentile(latencies, 0.99) * 1000,
+        "mean": statistics.fmean(latencies) * 1000,
+    }
+
+
+def _signed(keys: DevKeyPair, count: int, offset: int) -> list[tuple[bytes, dict[str, str]]]:
+    out = []
+    for index in range(offset, offset + count):
+        body = json.dumps(_payload(index), separators=(",", ":")).encode()
+        out.append((body, {"Content-Type": "application/json", **keys.sign(body)}))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=20000)
+    parser.add_argument("--warmup", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--targets", default="floor,kagari,hikari")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--public-key", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        SERVERS[args.serve](args.port, args.public_key)
+        return
+    keys = DevKeyPair()
+    results: dict[str, dict[str, float]] = {}
+    for name in args.targets.split(","):
+        result = run_target(name, args, keys)
+        if result is not None:
+            results[name] = result
+    print(f"\n{args.requests} signed command interactions, concurrency {args.concurrency}, "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"{'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  vs floor  vs hikari")
+    for name, result in results.items():
+        floor = results.get("floor", {}).get("rps")
+        hikari_rps = results.get("hikari", {}).get("rps")
+        vs_floor = f"{result['rps'] / floor:8.2f}x" if floor else "       -"
+        vs_hikari = f"{result['rps'] / hikari_rps:8.2f}x" if hikari_rps else "        -"
+        print(f"{name:<8} {result['rps']:9.0f} {result['p50']:8.2f} {result['p99']:8.2f}"
+              f"  {vs_floor} {vs_hikari}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,606 @@
+"""Slash commands, groups and context-menu commands, built from handler signatures.
+
+Each object keeps the user's function callable with its own signature (``__call__``)
+and knows the JSON Discord's "create application command" endpoint takes
+(:meth:`to_payload`).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, overload
+
+from typing_extensions import ParamSpec
+
+from kagari.app.checks import CheckLike, collect_checks
+from kagari.app.docstrings import parse_docstring
+from kagari.app.naming import (
+    DESCRIPTION_MAX,
+    MAX_OPTIONS,
+    NAME_MAX,
+    DeclarationError,
+    check_description,
+    check_localizations,
+    check_name,
+)
+from kagari.app.options import (
+    DEFAULT_DESCRIPTION,
+    OptionSpec,
+    build_option,
+    check_autocomplete,
+    split_annotation,
+)
+from kagari.app.scope import AutoDefer, CommandDefaults, Scope
+from kagari.app.signature import HandlerSignature, describe, read_signature
+from kagari.models import CommandType, Member, Message, OptionType, PartialMessage, User
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "AnyCommand",
+    "AutocompleteHandler",
+    "CommandGroup",
+    "ContextMenuCommand",
+    "SlashCommand",
+    "TopLevelCommand",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+A = TypeVar("A", bound=Callable[..., Awaitable[Any]])
+
+AutocompleteHandler = Callable[..., Awaitable[Any]]
+"""``async def handler(ctx, value, **other_options) -> list | dict | AutocompleteResult``."""
+
+
+def _localizations(
+    names: Mapping[str, str] | None,
+    descriptions: Mapping[str, str] | None,
+    owner: str,
+    *,
+    chat_input: bool,
+) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    checked = check_localizations(names, what="name", owner=owner, limit=NAME_MAX)
+    if checked:
+        for text in checked.values():
+            check_name(text, what="localized name", owner=owner, chat_input=chat_input)
+        result["name_localizations"] = checked
+    described = check_localizations(
+        descriptions, what="description", owner=owner, limit=DESCRIPTION_MAX
+    )
+    if described:
+        result["description_localizations"] = described
+    return result
+
+
+class _Handler(Scope, Generic[P, R]):
+    """A scope wrapping a user function that stays callable with its own signature."""
+
+    callback: Callable[P, R]
+    signature: HandlerSignature
+
+    def __init__(
+        self,
+        callback: Callable[P, R],
+        signature: HandlerSignature,
+        scope_name: str,
+        *,
+        checks: Sequence[CheckLike] | None,
+        auto_defer: AutoDefer | None,
+        defaults: CommandDefaults | None = None,
+    ) -> None:
+        super().__init__(
+            scope_name,
+            checks=collect_checks(callback, checks),
+            auto_defer=auto_defer,
+            defaults=defaults,
+        )
+        self.callback = callback
+        self.signature = signature
+        functools.update_wrapper(self, callback)  # type: ignore[arg-type]
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call the user's function directly (no checks, no conversion)."""
+        return self.callback(*args, **kwargs)
+
+    @property
+    def may_return_modal(self) -> bool:
+        """Whether the handler's return annotation allows a modal (never auto-deferred)."""
+        return self.signature.may_return_modal
+
+
+class SlashCommand(_Handler[P, R]):
+    """A slash command (or a subcommand inside a :class:`CommandGroup`).
+
+    Built by ``@bot.command`` / ``@group.command``; see those for the arguments.
+
+    Attributes:
+        name: The command's name.
+        description: Its description.
+        options: Its options, in Discord's order.
+        autocompletes: Autocomplete handlers by option name.
+    """
+
+    command_type = CommandType.CHAT_INPUT
+
+    def __init__(
+        self,
+        callback: Callable[P, R],
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+        defaults: CommandDefaults | None = None,
+    ) -> None:
+        signature = read_signature(callback, what="command")
+        owner = signature.owner
+        doc = parse_docstring(getattr(callback, "__doc__", None))
+        name = name if name is not None else getattr(callback, "__name__", "")
+        check_name(name, what="command name", owner=owner)
+        description = description or doc.summary or DEFAULT_DESCRIPTION
+        check_description(description, what="command description", owner=owner)
+        super().__init__(
+            callback, signature, f"command {name!r}", checks=checks, auto_defer=auto_defer,
+            defaults=defaults,
+        )
+        self.name = name
+        self.description = description
+        self.localizations = _localizations(
+            name_localizations, description_localizations, owner, chat_input=True
+        )
+        self.options = _build_options(signature, doc.params)
+        self.autocompletes: dict[str, AutocompleteHandler] = {}
+
+    def __repr__(self) -> str:
+        return f"SlashCommand({self.qualified_name!r})"
+
+    @property
+    def qualified_name(self) -> str:
+        """The full name as typed in Discord, e.g. ``"admin purge"``."""
+        parent = self.parent
+        if isinstance(parent, CommandGroup):
+            return f"{parent.qualified_name} {self.name}"
+        return self.name
+
+    @property
+    def is_subcommand(self) -> bool:
+        """Whether it lives inside a group."""
+        return isinstance(self.parent, CommandGroup)
+
+    def option(self, name: str) -> OptionSpec | None:
+        """The option with Discord name (or parameter name) ``name``, if any."""
+        return next(
+            (spec for spec in self.options if name in (spec.name, spec.param)), None
+        )
+
+    def add_autocomplete(self, option: str, handler: AutocompleteHandler) -> None:
+        """Answer autocomplete requests for ``option`` with ``handler``.
+
+        Raises:
+            DeclarationError: No such option, it cannot be autocompleted, it already
+                has a handler, or ``handler`` is not an ``async def``.
+        """
+        spec = self.option(option)
+        owner = describe(handler)
+        if spec is None:
+            names = ", ".join(repr(item.name) for item in self.options) or "none"
+            raise DeclarationError(
+                f"{owner}: command {self.qualified_name!r} has no option {option!r} "
+                f"(its options: {names})"
+            )
+        if not inspect.iscoroutinefunction(handler):
+            raise DeclarationError(
+                f"{owner}: an autocomplete handler must be an 'async def handler(ctx, value)'"
+            )
+        read_signature(handler, what="autocomplete")
+        if spec.name in self.autocompletes:
+            raise DeclarationError(
+                f"{owner}: option {spec.name!r} of {self.qualified_name!r} already has an "
+                f"autocomplete handler ({describe(self.autocompletes[spec.name])})"
+            )
+        spec.autocomplete = True
+        check_autocomplete(spec, owner=owner)
+        self.autocompletes[spec.name] = handler
+
+    def autocomplete(self, option: str) -> Callable[[A], A]:
+        """Decorator: answer autocomplete requests for ``option`` of this command.
+
+        The handler is ``async def handler(ctx, value)``; it may also take parameters
+        named like the command's other options to receive what is filled in so far.
+        It returns a list of str/int/float, of :class:`~kagari.Choice`, or a
+        name -> value dict (trimmed to 25). The function is returned unchanged.
+        """
+
+        def decorator(handler: A) -> A:
+            self.add_autocomplete(option, handler)
+            return handler
+
+        return decorator
+
+    def to_payload(self) -> dict[str, Any]:
+        """The command as Discord's "create application command" body takes it."""
+        if self.is_subcommand:
+            raise DeclarationError(
+                f"{self.qualified_name!r} is a subcommand; ask its top-level group instead"
+            )
+        payload: dict[str, Any] = {
+            "type": int(CommandType.CHAT_INPUT),
+            "name": self.name,
+            "description": self.description,
+        }
+        if self.options:
+            payload["options"] = [spec.to_payload() for spec in self.options]
+        payload.update(self.localizations)
+        payload.update(_defaults_payload(self))
+        return payload
+
+    def to_option_payload(self) -> dict[str, Any]:
+        """The command as a SUB_COMMAND option inside its group's payload."""
+        payload: dict[str, Any] = {
+            "type": int(OptionType.SUB_COMMAND),
+            "name": self.name,
+            "description": self.description,
+        }
+        if self.options:
+            payload["options"] = [spec.to_payload() for spec in self.options]
+        payload.update(self.localizations)
+        return payload
+
+
+def _build_options(signature: HandlerSignature, docs: Mapping[str, str]) -> list[OptionSpec]:
+    owner = signature.owner
+    options = [
+        build_option(parameter, signature.annotation(parameter), owner=owner,
+                     doc=docs.get(parameter.name))
+        for parameter in signature.params
+    ]
+    if len(options) > MAX_OPTIONS:
+        raise DeclarationError(
+            f"{owner}: a command can have at most {MAX_OPTIONS} options, this one has "
+            f"{len(options)}; split it into subcommands"
+        )
+    seen: set[str] = set()
+    optional_seen: str | None = None
+    for spec in options:
+        if spec.name in seen:
+            raise DeclarationError(f"{owner}: two options are named {spec.name!r}")
+        seen.add(spec.name)
+        if not spec.required:
+            optional_seen = optional_seen or spec.name
+        elif optional_seen is not None:
+            raise DeclarationError(
+                f"{owner}: required option {spec.name!r} comes after optional option "
+                f"{optional_seen!r}; Discord lists required options first, so move it up "
+                "(or give it a default)"
+            )
+    return options
+
+
+def _defaults_payload(command: Scope) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    permissions = command.inherited("default_member_permissions")
+    if permissions is not None:
+        payload["default_member_permissions"] = permissions
+    nsfw = command.inherited("nsfw")
+    if nsfw is not None:
+        payload["nsfw"] = nsfw
+    for key in ("contexts", "integration_types"):
+        value = command.inherited(key)
+        if value is not None:
+            payload[key] = list(value)
+    return payload
+
+
+class CommandGroup(Scope):
+    """A slash command made of subcommands (and at most one level of subgroups).
+
+    Made by ``bot.group(name, description)``; nest with :meth:`group`, add
+    subcommands with :meth:`command`.
+
+    Attributes:
+        name: The group's name.
+        description: Its description.
+        children: Subcommands and subgroups by name.
+    """
+
+    command_type = CommandType.CHAT_INPUT
+
+    def __init__(
+        self,
+        name: str,
+        description: str = DEFAULT_DESCRIPTION,
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+        defaults: CommandDefaults | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+    ) -> None:
+        owner = f"group {name!r}"
+        check_name(name, what="group name", owner=owner)
+        check_description(description, what="group description", owner=owner)
+        super().__init__(owner, checks=checks, auto_defer=auto_defer, defaults=defaults)
+        self.name = name
+        self.description = description
+        self.localizations = _localizations(
+            name_localizations, description_localizations, owner, chat_input=True
+        )
+        self.children: dict[str, SlashCommand[Any, Any] | CommandGroup] = {}
+
+    def __repr__(self) -> str:
+        return f"CommandGroup({self.qualified_name!r})"
+
+    @property
+    def qualified_name(self) -> str:
+        """The full name, e.g. ``"admin users"`` for a subgroup."""
+        parent = self.parent
+        if isinstance(parent, CommandGroup):
+            return f"{parent.qualified_name} {self.name}"
+        return self.name
+
+    @property
+    def is_subgroup(self) -> bool:
+        """Whether it lives inside another group."""
+        return isinstance(self.parent, CommandGroup)
+
+    def _adopt(self, child: SlashCommand[Any, Any] | CommandGroup, owner: str) -> None:
+        if child.name in self.children:
+            raise DeclarationError(
+                f"{owner}: {self.qualified_name!r} already has a subcommand or group named "
+                f"{child.name!r}"
+            )
+        if len(self.children) >= MAX_OPTIONS:
+            raise DeclarationError(
+                f"{owner}: {self.qualified_name!r} already has {MAX_OPTIONS} subcommands, "
+                "Discord's limit"
+            )
+        if child.parent is not None and child.parent is not self:
+            raise DeclarationError(f"{owner}: {child!r} already belongs to {child.parent!r}")
+        if not child.defaults.is_empty():
+            raise DeclarationError(
+                f"{owner}: guild_ids, default_member_permissions, nsfw, contexts and "
+                "integration_types can only be set on the top-level command "
+                f"({self.qualified_name.split()[0]!r})"
+            )
+        child.parent = self
+        self.children[child.name] = child
+
+    def add_command(self, command: SlashCommand[Any, Any]) -> None:
+        """Add ``command`` as a subcommand.
+
+        Raises:
+            DeclarationError: The name is taken, there are already 25 children, or the
+                command sets top-level-only settings.
+        """
+        self._adopt(command, describe(command.callback))
+
+    @overload
+    def command(self, func: Callable[P, R], /) -> SlashCommand[P, R]: ...
+
+    @overload
+    def command(
+        self,
+        func: None = None,
+        /,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], SlashCommand[P, R]]: ...
+
+    def command(
+        self,
+        func: Callable[P, R] | None = None,
+        /,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> SlashCommand[P, R] | Callable[[Callable[P, R]], SlashCommand[P, R]]:
+        """Decorator: add a subcommand; bare (``@group.command``) or with arguments.
+
+        Args:
+            func: The handler, when used bare.
+            name: The subcommand's name (the function's name by default).
+            description: Its description (the docstring's first line by default).
+            name_localizations: Locale -> localized name.
+            description_localizations: Locale -> localized description.
+            checks: Checks run before the handler.
+            auto_defer: Override the auto-defer setting.
+        """
+
+        def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
+            command = SlashCommand(
+                callback, name=name, description=description,
+                name_localizations=name_localizations,
+                description_localizations=description_localizations,
+                checks=checks, auto_defer=auto_defer,
+            )
+            self.add_command(command)
+            return command
+
+        return decorator if func is None else decorator(func)
+
+    def group(
+        self,
+        name: str,
+        description: str = DEFAULT_DESCRIPTION,
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+    ) -> CommandGroup:
+        """Add and return a subcommand group (Discord allows one level of them).
+
+        Raises:
+            DeclarationError: This group is itself a subgroup, or the name is taken.
+        """
+        if self.is_subgroup:
+            raise DeclarationError(
+                f"group {name!r}: {self.qualified_name!r} is already a subcommand group and "
+                "Discord allows only one level of groups; add subcommands to it instead"
+            )
+        child = CommandGroup(
+            name, description, checks=checks, auto_defer=auto_defer,
+            name_localizations=name_localizations,
+            description_localizations=description_localizations,
+        )
+        self._adopt(child, f"group {name!r}")
+        return child
+
+    def find(self, path: Sequence[str]) -> SlashCommand[Any, Any] | CommandGroup | None:
+        """The subcommand or subgroup at ``path`` below this group."""
+        node: SlashCommand[Any, Any] | CommandGroup | None = self
+        for part in path:
+            if not isinstance(node, CommandGroup):
+                return None
+            node = node.children.get(part)
+        return node
+
+    def walk(self) -> list[SlashCommand[Any, Any]]:
+        """Every subcommand, depth first."""
+        found: list[SlashCommand[Any, Any]] = []
+        for child in self.children.values():
+            if isinstance(child, CommandGroup):
+                found.extend(child.walk())
+            else:
+                found.append(child)
+        return found
+
+    def _options_payload(self) -> list[dict[str, Any]]:
+        if not self.children:
+            raise DeclarationError(
+                f"group {self.qualified_name!r} has no subcommands; add one with "
+                f"@{self.name}.command"
+            )
+        options: list[dict[str, Any]] = []
+        for child in self.children.values():
+            if isinstance(child, CommandGroup):
+                entry: dict[str, Any] = {
+                    "type": int(OptionType.SUB_COMMAND_GROUP),
+                    "name": child.name,
+                    "description": child.description,
+                    "options": child._options_payload(),
+                }
+                entry.update(child.localizations)
+                options.append(entry)
+            else:
+                options.append(child.to_option_payload())
+        return options
+
+    def to_payload(self) -> dict[str, Any]:
+        """The group as Discord's "create application command" body takes it."""
+        if self.is_subgroup:
+            raise DeclarationError(
+                f"{self.qualified_name!r} is a subgroup; ask its top-level group instead"
+            )
+        payload: dict[str, Any] = {
+            "type": int(CommandType.CHAT_INPUT),
+            "name": self.name,
+            "description": self.description,
+            "options": self._options_payload(),
+        }
+        payload.update(self.localizations)
+        payload.update(_defaults_payload(self))
+        return payload
+
+
+class ContextMenuCommand(_Handler[P, R]):
+    """A user or message context-menu command (right click > Apps).
+
+    Built by ``@bot.user_command(name)`` / ``@bot.message_command(name)``. The handler
+    takes the context and the target: ``User`` or ``Member`` for user commands,
+    ``PartialMessage``/``Message`` for message commands.
+
+    Attributes:
+        name: The name shown in the menu (spaces and capitals allowed).
+        command_type: :attr:`CommandType.USER` or :attr:`CommandType.MESSAGE`.
+        target_param: The parameter that receives the target.
+        wants_member: Whether the target is passed as a :class:`Member`.
+    """
+
+    def __init__(
+        self,
+        callback: Callable[P, R],
+        command_type: CommandType,
+        name: str | None = None,
+        *,
+        name_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+        defaults: CommandDefaults | None = None,
+    ) -> None:
+        what = "user command" if command_type == CommandType.USER else "message command"
+        signature = read_signature(callback, what=what)
+        owner = signature.owner
+        name = name if name is not None else getattr(callback, "__name__", "")
+        check_name(name, what=f"{what} name", owner=owner, chat_input=False)
+        super().__init__(
+            callback, signature, f"{what} {name!r}", checks=checks, auto_defer=auto_defer,
+            defaults=defaults,
+        )
+        self.name = name
+        self.command_type = command_type
+        self.localizations = _localizations(name_localizations, None, owner, chat_input=False)
+        required = [p for p in signature.params if p.default is inspect.Parameter.empty]
+        if len(signature.params) < 1 or len(required) > 1:
+            raise DeclarationError(
+                f"{owner}: a {what} handler takes the context and the target, e.g. "
+                f"'async def handler(ctx, {'user: kagari.User' if command_type == 2 else 'message: kagari.PartialMessage'})'"
+            )
+        target = signature.params[0]
+        self.target_param = target.name
+        annotation, _, _ = split_annotation(signature.annotation(target))
+        self.wants_member = False
+        if command_type == CommandType.USER:
+            if isinstance(annotation, type) and issubclass(annotation, Member):
+                self.wants_member = True
+            elif annotation is not inspect.Parameter.empty and not (
+                isinstance(annotation, type) and issubclass(annotation, User)
+            ):
+                raise DeclarationError(
+                    f"{owner}: the target of a user command is a kagari.User or "
+                    f"kagari.Member, not {annotation!r}"
+                )
+        elif annotation is not inspect.Parameter.empty and not (
+            isinstance(annotation, type) and issubclass(annotation, (PartialMessage, Message))
+        ):
+            raise DeclarationError(
+                f"{owner}: the target of a message command is a kagari.PartialMessage, "
+                f"not {annotation!r}"
+            )
+
+    def __repr__(self) -> str:
+        return f"ContextMenuCommand({self.name!r}, type={self.command_type.name})"
+
+    @property
+    def qualified_name(self) -> str:
+        """The name (context-menu commands have no subcommands)."""
+        return self.name
+
+    def to_payload(self) -> dict[str, Any]:
+        """The command as Discord's "create application command" body takes it."""
+        payload: dict[str, Any] = {"type": int(self.command_type), "name": self.name}
+        payload.update(self.localizations)
+        payload.update(_defaults_payload(self))
+        return payload
+
+
+TopLevelCommand = Union[SlashCommand[Any, Any], CommandGroup, ContextMenuCommand[Any, Any]]
+"""Anything registered at the top level of a bot or blueprint."""
+AnyCommand = Union[SlashCommand[Any, Any], CommandGroup, ContextMenuCommand[Any, Any]]
+"""Anything :meth:`Bot.find_command` may return."""
