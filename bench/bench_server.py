@@ -56,6 +56,7 @@ def _payload(index: int) -> dict[str, Any]:
         "entitlements": [],
         "authorizing_integration_owners": {"0": "290926798626357999"},
         "context": 0,
+        "attachment_size_limit": 10485760,
         "channel": {"id": "645027906669510667", "type": 0, "name": "general",
                     "guild_id": "290926798626357999"},
         "member": {

@@ -8,7 +8,6 @@ import pathlib
 from typing import Any
 
 import pytest
-import test_models_data as data
 
 from kagari.models import (
     ApplicationIntegrationType,
@@ -58,6 +57,8 @@ from kagari.models import (
     try_enum,
 )
 
+from . import test_models_data as data
+
 UTC = datetime.timezone.utc
 
 # ---------------------------------------------------------------- Discord's documented payloads
@@ -104,6 +105,27 @@ def test_every_incoming_example_has_a_test(payloads_dir: pathlib.Path) -> None:
     assert present == COVERED_FILES
 
 
+BASE_PROPERTIES = [
+    "application_id",
+    "guild_id",
+    "guild",
+    "channel_id",
+    "channel",
+    "member",
+    "user",
+    "locale",
+    "guild_locale",
+    "app_permissions",
+    "entitlements",
+    "authorizing_integration_owners",
+    "context",
+    "attachment_size_limit",
+    "message",
+    "created_at",
+    "version",
+]
+
+
 @pytest.mark.parametrize("name", sorted(COVERED_FILES))
 def test_every_incoming_example_decodes_and_reads(payloads_dir: pathlib.Path, name: str) -> None:
     """Each file decodes to the class of its type and every base property reads."""
@@ -121,11 +143,7 @@ def test_every_incoming_example_decodes_and_reads(payloads_dir: pathlib.Path, na
     assert int(interaction.type) == payload.get("type", 0)
     assert str(interaction.id) == payload.get("id", "0")
     assert interaction.token == payload.get("token", "")
-    for name_ in (
-        "application_id guild_id guild channel_id channel member user locale guild_locale "
-        "app_permissions entitlements authorizing_integration_owners context "
-        "attachment_size_limit message created_at version"
-    ).split():
+    for name_ in BASE_PROPERTIES:
         getattr(interaction, name_)
 
 

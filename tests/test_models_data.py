@@ -448,7 +448,12 @@ def channel_select_v2() -> dict[str, Any]:
                         "type": 10,
                         "parent_id": CHANNEL_ID,
                         "permissions": "1024",
-                        "thread_metadata": {"archived": True, "locked": False},
+                        "thread_metadata": {
+                            "archived": True,
+                            "locked": False,
+                            "auto_archive_duration": 60,
+                            "archive_timestamp": "2024-06-02T12:00:00+00:00",
+                        },
                     },
                 }
             },

@@ -28,7 +28,8 @@ from kagari.models import (
 from kagari.rest import RESTClient, TokenStrategy
 from kagari.server import HTTPFront
 from kagari.tasks import TaskTracker
-from kagari.ux import LoggerLevel, check_for_updates, init_logging, print_banner
+from kagari import ux
+from kagari.ux import LoggerLevel, init_logging, print_banner
 
 if TYPE_CHECKING:
     from kagari.typing import (
@@ -395,7 +396,7 @@ class RESTBot:
             self._log_dev_instructions(self._dev_keys)
         if check_for_updates:
             self._update_check = asyncio.get_running_loop().create_task(
-                check_for_updates(), name="kagari-update-check"
+                ux.check_for_updates(), name="kagari-update-check"
             )
 
     async def _resolve_public_key(self) -> None:
@@ -521,7 +522,7 @@ class RESTBot:
 
         handled: list[int] = []
         if enable_signal_handlers:
-            for signum in (signal.SIGINT, signal.SIGTERM):
+            for signum in (int(signal.SIGINT), int(signal.SIGTERM)):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(signum, on_signal, signum)
                     handled.append(signum)

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any, Union
+from typing import Any, Union, cast
 
 from kagari import _json
 from kagari.files import File
@@ -100,6 +100,11 @@ class Response:
 
     def __repr__(self) -> str:
         return f"Response(status={self.status}, body={self.body[:80] if self.body else None!r})"
+
+    @property
+    def has_continuation(self) -> bool:
+        """Whether work waits for :meth:`sent` (the rest of an async generator listener)."""
+        return self._sent is not None
 
     @property
     def content_type(self) -> str | None:
@@ -230,6 +235,12 @@ class InteractionServer:
         """
         if not self.check_headers(signature, timestamp):
             return Response(401, _error_body("invalid request signature"))
+        return await self.on_verified_headers(body, signature, timestamp)
+
+    async def on_verified_headers(
+        self, body: bytes, signature: bytes, timestamp: bytes
+    ) -> Response:
+        """:meth:`on_interaction` for a front end that already ran :meth:`check_headers`."""
         if len(body) > self.max_body_size:
             return Response(413, _error_body("request body too large"))
         verifier = self._verifier
@@ -237,7 +248,7 @@ class InteractionServer:
             _LOGGER.warning("rejected request (401): no public key is set yet")
             return Response(401, _error_body("invalid request signature"))
         try:
-            verifier.verify(body, signature, timestamp)
+            verifier.verify_checked(body, signature, timestamp)
         except InvalidSignature as error:
             _LOGGER.warning("rejected request (401): %s", error)
             return Response(401, _error_body("invalid request signature"))
@@ -289,7 +300,7 @@ class InteractionServer:
         try:
             result = listener(interaction)
             if inspect.isasyncgen(result):
-                generator = result
+                generator = cast("AsyncGenerator[ResponseBuilder, None]", result)
                 try:
                     answer: object = await generator.__anext__()
                 except StopAsyncIteration:

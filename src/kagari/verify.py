@@ -102,6 +102,15 @@ class Verifier:
             InvalidSignature: With the reason; never with the body in the message.
         """
         self.check_headers(signature, timestamp)
+        self.verify_checked(body, signature, timestamp)
+
+    def verify_checked(self, body: bytes, signature: bytes | str, timestamp: bytes | str) -> None:
+        """:meth:`verify` for headers that already passed :meth:`check_headers`.
+
+        Raises:
+            InvalidSignature: If the timestamp is outside the window or the signature
+                does not verify.
+        """
         if isinstance(signature, str):
             signature = signature.encode("ascii", "replace")
         if isinstance(timestamp, str):

@@ -7,10 +7,10 @@ and knows the JSON Discord's "create application command" endpoint takes
 
 from __future__ import annotations
 
-import functools
 import inspect
+from dataclasses import dataclass
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, overload
+from typing import Any, TypeVar, Union, overload
 
 from typing_extensions import ParamSpec
 
@@ -32,15 +32,14 @@ from kagari.app.options import (
     check_autocomplete,
     split_annotation,
 )
+from kagari.app.handler import HandlerScope
 from kagari.app.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.signature import HandlerSignature, describe, read_signature
 from kagari.models import CommandType, Member, Message, OptionType, PartialMessage, User
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = [
     "AnyCommand",
+    "AutocompleteBinding",
     "AutocompleteHandler",
     "CommandGroup",
     "ContextMenuCommand",
@@ -54,6 +53,21 @@ A = TypeVar("A", bound=Callable[..., Awaitable[Any]])
 
 AutocompleteHandler = Callable[..., Awaitable[Any]]
 """``async def handler(ctx, value, **other_options) -> list | dict | AutocompleteResult``."""
+
+
+@dataclass(frozen=True)
+class AutocompleteBinding:
+    """An autocomplete handler and what it is passed.
+
+    Attributes:
+        handler: The handler.
+        option: The option it completes.
+        others: Its other parameters, each mapped to the option it receives.
+    """
+
+    handler: AutocompleteHandler
+    option: OptionSpec
+    others: dict[str, OptionSpec]
 
 
 def _localizations(
@@ -77,43 +91,7 @@ def _localizations(
     return result
 
 
-class _Handler(Scope, Generic[P, R]):
-    """A scope wrapping a user function that stays callable with its own signature."""
-
-    callback: Callable[P, R]
-    signature: HandlerSignature
-
-    def __init__(
-        self,
-        callback: Callable[P, R],
-        signature: HandlerSignature,
-        scope_name: str,
-        *,
-        checks: Sequence[CheckLike] | None,
-        auto_defer: AutoDefer | None,
-        defaults: CommandDefaults | None = None,
-    ) -> None:
-        super().__init__(
-            scope_name,
-            checks=collect_checks(callback, checks),
-            auto_defer=auto_defer,
-            defaults=defaults,
-        )
-        self.callback = callback
-        self.signature = signature
-        functools.update_wrapper(self, callback)  # type: ignore[arg-type]
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        """Call the user's function directly (no checks, no conversion)."""
-        return self.callback(*args, **kwargs)
-
-    @property
-    def may_return_modal(self) -> bool:
-        """Whether the handler's return annotation allows a modal (never auto-deferred)."""
-        return self.signature.may_return_modal
-
-
-class SlashCommand(_Handler[P, R]):
+class SlashCommand(HandlerScope[P, R]):
     """A slash command (or a subcommand inside a :class:`CommandGroup`).
 
     Built by ``@bot.command`` / ``@group.command``; see those for the arguments.
@@ -156,7 +134,7 @@ class SlashCommand(_Handler[P, R]):
             name_localizations, description_localizations, owner, chat_input=True
         )
         self.options = _build_options(signature, doc.params)
-        self.autocompletes: dict[str, AutocompleteHandler] = {}
+        self.autocompletes: dict[str, AutocompleteBinding] = {}
 
     def __repr__(self) -> str:
         return f"SlashCommand({self.qualified_name!r})"
@@ -185,7 +163,8 @@ class SlashCommand(_Handler[P, R]):
 
         Raises:
             DeclarationError: No such option, it cannot be autocompleted, it already
-                has a handler, or ``handler`` is not an ``async def``.
+                has a handler, ``handler`` is not an ``async def``, or it has a
+                parameter (after the value) that is not one of the command's options.
         """
         spec = self.option(option)
         owner = describe(handler)
@@ -195,19 +174,32 @@ class SlashCommand(_Handler[P, R]):
                 f"{owner}: command {self.qualified_name!r} has no option {option!r} "
                 f"(its options: {names})"
             )
-        if not inspect.iscoroutinefunction(handler):
+        signature = read_signature(handler, what="autocomplete")
+        if not signature.params:
             raise DeclarationError(
-                f"{owner}: an autocomplete handler must be an 'async def handler(ctx, value)'"
+                f"{owner}: an autocomplete handler takes the context and the typed value, "
+                "e.g. 'async def handler(ctx, value: str)'"
             )
-        read_signature(handler, what="autocomplete")
+        if signature.is_generator:
+            raise DeclarationError(f"{owner}: an autocomplete handler cannot yield; return")
+        others: dict[str, OptionSpec] = {}
+        for parameter in signature.params[1:]:
+            other = self.option(parameter.name)
+            if other is None:
+                raise DeclarationError(
+                    f"{owner}: parameter {parameter.name!r} is not an option of "
+                    f"{self.qualified_name!r}; an autocomplete handler may only ask for the "
+                    "command's other options"
+                )
+            others[parameter.name] = other
         if spec.name in self.autocompletes:
             raise DeclarationError(
                 f"{owner}: option {spec.name!r} of {self.qualified_name!r} already has an "
-                f"autocomplete handler ({describe(self.autocompletes[spec.name])})"
+                f"autocomplete handler ({describe(self.autocompletes[spec.name].handler)})"
             )
-        spec.autocomplete = True
         check_autocomplete(spec, owner=owner)
-        self.autocompletes[spec.name] = handler
+        spec.autocomplete = True
+        self.autocompletes[spec.name] = AutocompleteBinding(handler, spec, others)
 
     def autocomplete(self, option: str) -> Callable[[A], A]:
         """Decorator: answer autocomplete requests for ``option`` of this command.
@@ -519,7 +511,7 @@ class CommandGroup(Scope):
         return payload
 
 
-class ContextMenuCommand(_Handler[P, R]):
+class ContextMenuCommand(HandlerScope[P, R]):
     """A user or message context-menu command (right click > Apps).
 
     Built by ``@bot.user_command(name)`` / ``@bot.message_command(name)``. The handler

@@ -108,7 +108,7 @@ class OptionSpec:
     Attributes:
         param: The Python parameter it fills.
         name: Its name in Discord.
-        type: The Discord option type.
+        option_type: The Discord option type.
         description: Its description.
         required: Whether Discord makes the user fill it.
         default: The value passed when the user leaves it out.
@@ -121,7 +121,7 @@ class OptionSpec:
 
     param: str
     name: str
-    type: OptionType
+    option_type: OptionType
     description: str
     required: bool
     default: Any = None
@@ -134,7 +134,7 @@ class OptionSpec:
     def to_payload(self) -> dict[str, Any]:
         """The option object as Discord's "create command" body takes it."""
         payload: dict[str, Any] = {
-            "type": int(self.type),
+            "type": int(self.option_type),
             "name": self.name,
             "description": self.description,
             "required": self.required,
@@ -153,7 +153,7 @@ class OptionSpec:
             OptionConversionError: The value (or its resolved object) is missing or
                 of the wrong kind.
         """
-        kind = self.type
+        kind = self.option_type
         try:
             if kind == OptionType.STRING:
                 result: Any = str(value)
@@ -180,7 +180,7 @@ class OptionSpec:
             raise OptionConversionError(
                 f"option {self.name!r}: {value!r} is not an id"
             ) from None
-        found = resolve_id(key, self.type, self.target, resolved)
+        found = resolve_id(key, self.option_type, self.target, resolved)
         if found is None:
             raise OptionConversionError(
                 f"option {self.name!r}: id {key} is not in the interaction's resolved data"
@@ -213,12 +213,13 @@ def resolve_id(
         if found is not None or kind == OptionType.USER:
             return found
         return resolved.roles.get(snowflake)
-    table: Mapping[Any, Any] = {
-        OptionType.ROLE: resolved.roles,
-        OptionType.CHANNEL: resolved.channels,
-        OptionType.ATTACHMENT: resolved.attachments,
-    }.get(kind, {})
-    return table.get(snowflake)
+    if kind == OptionType.ROLE:
+        return resolved.roles.get(snowflake)
+    if kind == OptionType.CHANNEL:
+        return resolved.channels.get(snowflake)
+    if kind == OptionType.ATTACHMENT:
+        return resolved.attachments.get(snowflake)
+    return None
 
 
 def split_annotation(annotation: Any) -> tuple[Any, bool, tuple[Any, ...]]:
@@ -335,7 +336,7 @@ SUPPORTED = (
 
 @dataclass
 class _Kind:
-    type: OptionType
+    option_type: OptionType
     choices: list[dict[str, Any]] | None = None
     enum_type: type[enum.Enum] | None = None
     target: type[Any] | None = None
@@ -350,10 +351,10 @@ def _kind_of(base: Any, *, owner: str, param: str) -> _Kind:
         kind = _choice_type(values, owner=owner, param=param)
         return _Kind(kind, choice_dicts(values, owner=owner, option=param))
     if isinstance(base, type) and issubclass(base, enum.Enum):
-        members = list(base)
-        kind = _choice_type([m.value for m in members], owner=owner, param=param)
+        entries = list(base)
+        kind = _choice_type([m.value for m in entries], owner=owner, param=param)
         choices = choice_dicts(
-            [{"name": m.name, "value": m.value} for m in members], owner=owner, option=param
+            [{"name": m.name, "value": m.value} for m in entries], owner=owner, option=param
         )
         return _Kind(kind, choices, enum_type=base)
     if isinstance(base, type):
@@ -424,7 +425,7 @@ def build_option(
     spec = OptionSpec(
         param=param,
         name=name,
-        type=kind.type,
+        option_type=kind.option_type,
         description=description,
         required=not (optional or has_default),
         default=parameter.default if has_default else None,
@@ -434,16 +435,16 @@ def build_option(
         autocomplete=meta.autocomplete,
     )
     if meta.choices is not None:
-        if kind.type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
+        if kind.option_type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
             raise DeclarationError(
-                f"{owner}: option {name!r} of type {kind.type.name} cannot have choices; "
+                f"{owner}: option {name!r} of type {kind.option_type.name} cannot have choices; "
                 "only str, int and float options can"
             )
         spec.choices = choice_dicts(meta.choices, owner=owner, option=name)
     _apply_ranges(spec, meta, owner=owner)
     channel_types = kind.channel_types
     if meta.channel_types is not None:
-        if kind.type != OptionType.CHANNEL:
+        if kind.option_type != OptionType.CHANNEL:
             raise DeclarationError(
                 f"{owner}: option {name!r} is not a channel option; channel_types only "
                 "applies to parameters annotated with channel classes"
@@ -475,9 +476,9 @@ def check_autocomplete(spec: OptionSpec, *, owner: str) -> None:
     Raises:
         DeclarationError: It may not.
     """
-    if spec.type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
+    if spec.option_type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
         raise DeclarationError(
-            f"{owner}: option {spec.name!r} of type {spec.type.name} cannot be autocompleted; "
+            f"{owner}: option {spec.name!r} of type {spec.option_type.name} cannot be autocompleted; "
             "only str, int and float options can"
         )
     if spec.choices is not None:
@@ -488,14 +489,14 @@ def check_autocomplete(spec: OptionSpec, *, owner: str) -> None:
 
 
 def _apply_ranges(spec: OptionSpec, meta: Option, *, owner: str) -> None:
-    numeric = spec.type in (OptionType.INTEGER, OptionType.NUMBER)
+    numeric = spec.option_type in (OptionType.INTEGER, OptionType.NUMBER)
     for key in ("min_value", "max_value"):
         value = getattr(meta, key)
         if value is None:
             continue
         if not numeric:
             raise DeclarationError(
-                f"{owner}: option {spec.name!r} is {spec.type.name}; {key} only applies to "
+                f"{owner}: option {spec.name!r} is {spec.option_type.name}; {key} only applies to "
                 "int and float options"
             )
         if not -_INT53 < value < _INT53:
@@ -503,7 +504,7 @@ def _apply_ranges(spec: OptionSpec, meta: Option, *, owner: str) -> None:
                 f"{owner}: option {spec.name!r} {key}={value} is outside Discord's range "
                 f"(-2**53, 2**53)"
             )
-        spec.extra[key] = int(value) if spec.type == OptionType.INTEGER else value
+        spec.extra[key] = int(value) if spec.option_type == OptionType.INTEGER else value
     if (
         meta.min_value is not None
         and meta.max_value is not None
@@ -517,9 +518,9 @@ def _apply_ranges(spec: OptionSpec, meta: Option, *, owner: str) -> None:
         value = getattr(meta, key)
         if value is None:
             continue
-        if spec.type != OptionType.STRING:
+        if spec.option_type != OptionType.STRING:
             raise DeclarationError(
-                f"{owner}: option {spec.name!r} is {spec.type.name}; {key} only applies to "
+                f"{owner}: option {spec.name!r} is {spec.option_type.name}; {key} only applies to "
                 "str options"
             )
         if not low <= value <= _LENGTH_MAX:

@@ -29,7 +29,7 @@ def check_auto_defer(value: object, owner: str) -> AutoDefer | None:
         DeclarationError: It is not ``True``, ``False``, ``"ephemeral"`` or ``None``.
     """
     if value is None or value is True or value is False or value == "ephemeral":
-        return value  # type: ignore[return-value]
+        return value
     raise DeclarationError(
         f"{owner}: auto_defer must be True, False or 'ephemeral', got {value!r}"
     )

@@ -21,8 +21,6 @@ def default_avatar_url(user_id: int, discriminator: str) -> str:
     legacy users pick one of five by discriminator.
     """
     legacy = discriminator.isascii() and discriminator.isdigit() and len(discriminator) <= 10
-    if legacy and int(discriminator) != 0:
-        index = int(discriminator) % 5
-    else:
-        index = (user_id >> 22) % 6
+    number = int(discriminator) if legacy else 0
+    index = number % 5 if number else (user_id >> 22) % 6
     return f"{CDN_URL}/embed/avatars/{index}.png"

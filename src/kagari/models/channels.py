@@ -7,11 +7,11 @@ option annotated with a union of classes can tell Discord which channels to offe
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
 from typing import Any, ClassVar
 
 from kagari.models import _convert as c
 from kagari.models._base import Model
+from kagari.models._lazy import cached_property
 from kagari.models.enums import ChannelType
 from kagari.models.flags import Permissions
 from kagari.models.snowflake import Snowflake

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar
 
 from kagari.models import _convert as c
+from kagari.models._lazy import cached_property
 from kagari.models.enums import ComponentType
 from kagari.models.interaction import PartialInteraction
 from kagari.models.resolved import ResolvedData, SelectedValues

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar
 
 from kagari.models import _convert as c
 from kagari.models._base import Model
 from kagari.models._cdn import CDN_URL
+from kagari.models._lazy import cached_property
 from kagari.models.snowflake import Snowflake
 
 __all__ = ["Emoji"]

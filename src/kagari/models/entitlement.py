@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
 from typing import ClassVar
 
 from kagari.models import _convert as c
 from kagari.models._base import Model
+from kagari.models._lazy import cached_property
 from kagari.models.enums import EntitlementType
 from kagari.models.snowflake import Snowflake
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
 from typing import Any, ClassVar
 
 from kagari.models import _convert as c
 from kagari.models._base import Model
 from kagari.models._cdn import default_avatar_url, image_url
+from kagari.models._lazy import cached_property
 from kagari.models.flags import Permissions, UserFlags
 from kagari.models.snowflake import Snowflake
 

@@ -126,6 +126,11 @@ class RESTClient(RESTEndpoints):
         self._routes: dict[tuple[str, str], Route] = {}
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
+        # Through a proxy, an https request's proxy headers go on the CONNECT tunnel; a plain
+        # http request is sent to the proxy itself, so they must ride on the request.
+        self._plain_proxy_headers: dict[str, str] = {}
+        if self.proxy_settings.url and self.rest_url.startswith("http://"):
+            self._plain_proxy_headers = self.proxy_settings.all_headers or {}
         timeouts = self.http_settings.timeouts
         self._timeout = aiohttp.ClientTimeout(
             total=timeouts.total,
@@ -250,7 +255,7 @@ class RESTClient(RESTEndpoints):
             raise RuntimeError("RESTClient is closed; call start() to use it again")
         route = self.route(method, template)
         compiled = route.compile(**path_params)
-        base_headers: dict[str, str] = {}
+        base_headers: dict[str, str] = dict(self._plain_proxy_headers)
         if reason is not None:
             base_headers["X-Audit-Log-Reason"] = urllib.parse.quote(reason, safe=" ")
         if headers:

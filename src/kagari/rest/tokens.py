@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["ClientCredentialsStrategy", "TokenStrategy", "normalize_token_type"]
 
 _TOKEN_TYPES = {"bot": "Bot", "bearer": "Bearer"}
+_clock = time.monotonic  # Module-level so that tests can move time forward.
 
 
 def normalize_token_type(token_type: str) -> str:
@@ -103,16 +104,16 @@ class ClientCredentialsStrategy:
             kagari.rest.errors.HTTPError: When Discord refuses the credentials.
         """
         header = self._header
-        if header is not None and time.monotonic() < self._refresh_at:
+        if header is not None and _clock() < self._refresh_at:
             return header
         async with self._lock:
             header = self._header
-            if header is not None and time.monotonic() < self._refresh_at:
+            if header is not None and _clock() < self._refresh_at:
                 return header
             return await self._fetch(client)
 
     async def _fetch(self, client: RESTClient) -> str:
-        started = time.monotonic()
+        started = _clock()
         data = await client.request(
             "POST",
             "/oauth2/token",

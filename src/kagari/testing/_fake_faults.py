@@ -18,8 +18,11 @@ __all__ = [
     "BucketWindows",
     "Fault",
     "FaultScripts",
+    "GlobalCounter",
     "RouteSelector",
+    "bucket_hash",
     "matcher",
+    "max_in_window",
     "rate_limit_headers",
 ]
 

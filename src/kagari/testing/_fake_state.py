@@ -57,13 +57,15 @@ class DiscordState:
     scope, command permissions, entitlements and OAuth2 tokens.
 
     Args:
-        application_id: The application's id.
+        application_id: The application's id (a new snowflake when ``None``).
         verify_key: The application's public key (hex).
     """
 
-    def __init__(self, application_id: str, verify_key: str) -> None:
+    def __init__(self, application_id: str | None, verify_key: str) -> None:
         self._last_ms = 0
         self._increment = 0
+        if application_id is None:
+            application_id = self.snowflake()
         self.application_id = application_id
         self.channel_id = self.snowflake()
         self.bot_user: dict[str, Any] = {
@@ -75,6 +77,7 @@ class DiscordState:
             "bot": True,
             "public_flags": 0,
             "flags": 0,
+            "primary_guild": None,
         }
         self.application: dict[str, Any] = {
             "id": application_id,
@@ -107,6 +110,8 @@ class DiscordState:
         self.permissions: dict[tuple[str, str], dict[str, Any]] = {}
         self.entitlements: dict[str, dict[str, Any]] = {}
         self.bearer_tokens: dict[str, float] = {}
+        self.client_secret = ""
+        self.oauth_expires_in = 604800
 
     # -- ids -----------------------------------------------------------------------------
 
@@ -210,9 +215,9 @@ class DiscordState:
             result.append(attachment)
         return result
 
-    def callback_message(self, callback_type: int, data: Mapping[str, Any], files: Sequence[
-        UploadedFile
-    ]) -> dict[str, Any]:
+    def callback_message(
+        self, callback_type: int, data: Mapping[str, Any], files: Sequence[UploadedFile]
+    ) -> dict[str, Any]:
         """The original response a callback of ``callback_type`` (4, 5 or 7) leaves behind."""
         flags = int(data.get("flags") or 0)
         if callback_type == 5:

@@ -86,7 +86,9 @@ class OpenAPISpec:
         )
         if errors:
             lines = [_describe(error) for error in errors[:20]]
-            raise SpecMismatch(f"body does not match Discord's spec for {what}:\n" + "\n".join(lines))
+            raise SpecMismatch(
+                f"body does not match Discord's spec for {what}:\n" + "\n".join(lines)
+            )
 
 
 @functools.lru_cache(maxsize=256)

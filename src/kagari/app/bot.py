@@ -1,0 +1,172 @@
+"""``Bot``: a ``RESTBot`` with Flask-style decorators compiled into its four listeners."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from kagari.app.blueprints import Blueprint
+from kagari.app.checks import CheckLike
+from kagari.app.commands import CommandGroup, ContextMenuCommand, SlashCommand
+from kagari.app.component_routes import ComponentRoute
+from kagari.app.deadline import DEFAULT_DEADLINE
+from kagari.app.dispatch import Dispatcher
+from kagari.app.modal_routes import ModalRoute
+from kagari.app.naming import DeclarationError
+from kagari.app.scaffold import Scaffold
+from kagari.app.scope import AutoDefer
+from kagari.bot import RESTBot
+from kagari.models import (
+    AutocompleteInteraction,
+    CommandInteraction,
+    CommandType,
+    ComponentInteraction,
+    ModalInteraction,
+)
+from kagari.rest import TokenStrategy
+
+__all__ = ["Bot"]
+
+_LIMITS = {
+    int(CommandType.CHAT_INPUT): ("slash", 100),
+    int(CommandType.USER): ("user", 15),
+    int(CommandType.MESSAGE): ("message", 15),
+}
+
+
+class Bot(Scaffold, RESTBot):
+    """A Discord HTTP-interactions bot declared with decorators.
+
+    ``@bot.command``, ``bot.group``, ``@bot.user_command``, ``@bot.message_command``,
+    ``@bot.component``, ``@bot.modal``, ``@bot.autocomplete`` and ``@bot.error_handler``
+    record handlers; the bot answers through four listeners registered with
+    :meth:`~kagari.RESTBot.set_listener` (replaceable like any other).
+
+    Args:
+        token: The bot token; ``DISCORD_TOKEN`` from the environment when omitted.
+        public_key: The application's public key; ``DISCORD_PUBLIC_KEY`` from the
+            environment when omitted.
+        token_type: ``"Bot"`` by default for a string token.
+        auto_defer: ``True`` (defer late handlers publicly), ``"ephemeral"`` or
+            ``False``; groups, blueprints and commands may override it.
+        deadline: Seconds after arrival by which a late handler is deferred (Discord
+            drops interactions not answered within 3 seconds).
+        checks: Checks run before every handler.
+        **kwargs: Everything else :class:`~kagari.RESTBot` takes (``rest_url``,
+            ``logs``, ``executor``...).
+
+    Raises:
+        ValueError: ``deadline`` is not between 0 and 3 seconds, or a RESTBot argument
+            is invalid.
+    """
+
+    def __init__(
+        self,
+        token: str | TokenStrategy | None = None,
+        *,
+        public_key: str | bytes | None = None,
+        token_type: str | None = None,
+        auto_defer: AutoDefer = True,
+        deadline: float = DEFAULT_DEADLINE,
+        checks: Sequence[CheckLike] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if token is None:
+            token = os.environ.get("DISCORD_TOKEN") or None
+        if public_key is None:
+            public_key = os.environ.get("DISCORD_PUBLIC_KEY") or None
+        if token_type is None and isinstance(token, str):
+            token_type = "Bot"
+        if not 0 < deadline < 3:
+            raise ValueError(
+                f"deadline must be between 0 and 3 seconds (Discord's limit), got {deadline}"
+            )
+        RESTBot.__init__(self, token, token_type, public_key, **kwargs)
+        Scaffold.__init__(self, "bot", checks=checks, auto_defer=auto_defer)
+        self.deadline = deadline
+        """Seconds after arrival by which a late handler is deferred."""
+        self.dispatcher = Dispatcher(self)
+        """Routes interactions to the registered handlers."""
+        self.blueprints: dict[str, Blueprint] = {}
+        """Registered blueprints by name."""
+        # The dispatcher yields pre-built answers (any ResponseBuilder), wider than the
+        # per-type unions RESTBot's overloads spell out for hand-written listeners.
+        listeners: dict[type[Any], Any] = {
+            CommandInteraction: self.dispatcher.on_command,
+            ComponentInteraction: self.dispatcher.on_component,
+            AutocompleteInteraction: self.dispatcher.on_autocomplete,
+            ModalInteraction: self.dispatcher.on_modal,
+        }
+        for interaction_type, listener in listeners.items():
+            self.set_listener(interaction_type, listener)
+
+    def __repr__(self) -> str:
+        return (
+            f"Bot(commands={len(self._commands)}, components={len(self._components)}, "
+            f"modals={len(self._modals)})"
+        )
+
+    # -- blueprints --------------------------------------------------------------------
+
+    def register(self, blueprint: Blueprint) -> None:
+        """Add everything ``blueprint`` declared (and will declare) to this bot.
+
+        Raises:
+            DeclarationError: It is already registered, another blueprint has its name,
+                or one of its commands or routes clashes with one of the bot's.
+        """
+        if not isinstance(blueprint, Blueprint):
+            raise DeclarationError(f"register() takes a kagari.Blueprint, got {blueprint!r}")
+        if blueprint.name in self.blueprints and self.blueprints[blueprint.name] is not blueprint:
+            raise DeclarationError(f"a blueprint named {blueprint.name!r} is already registered")
+        for command in blueprint.commands:
+            existing = self.get_command(command.command_type, command.name)
+            if existing is not None:
+                raise DeclarationError(
+                    f"{blueprint!r}: command {command.name!r} clashes with one already "
+                    f"registered on the bot ({existing!r})"
+                )
+        blueprint._attach(self)
+        self.blueprints[blueprint.name] = blueprint
+        for item in (*blueprint.commands, *blueprint.component_routes, *blueprint.modal_routes):
+            self._adopt(item)
+
+    def _adopt(self, item: object) -> None:
+        """Register an object a blueprint recorded."""
+        if isinstance(item, (SlashCommand, CommandGroup, ContextMenuCommand)):
+            self.add_command(item)
+        elif isinstance(item, ComponentRoute):
+            self.add_component_route(item)
+        elif isinstance(item, ModalRoute):
+            self.add_modal_route(item)
+
+    # -- what gets synced --------------------------------------------------------------
+
+    def command_payloads(self) -> dict[int | None, list[dict[str, Any]]]:
+        """The commands to create, per scope, as Discord's "create command" JSON.
+
+        Returns:
+            ``{None: [global commands...], guild_id: [guild commands...]}``; the
+            global scope is always present (possibly empty).
+
+        Raises:
+            DeclarationError: A group without subcommands, or more commands in one
+                scope than Discord allows (100 slash, 15 user, 15 message).
+        """
+        scopes: dict[int | None, list[dict[str, Any]]] = {None: []}
+        for command in self._commands.values():
+            payload = command.to_payload()
+            guild_ids = command.inherited("guild_ids")
+            for scope in guild_ids if guild_ids is not None else (None,):
+                scopes.setdefault(scope, []).append(payload)
+        for scope, payloads in scopes.items():
+            for kind, (label, limit) in _LIMITS.items():
+                count = sum(1 for payload in payloads if payload.get("type", 1) == kind)
+                if count > limit:
+                    where = "globally" if scope is None else f"in guild {scope}"
+                    raise DeclarationError(
+                        f"{count} {label} commands are registered {where}; Discord allows "
+                        f"at most {limit}"
+                    )
+        return scopes
