@@ -180,9 +180,9 @@ async def test_files_from_bytes_path_and_file_object(tmp_path: pathlib.Path) -> 
     body, files = message.build(COMMAND)
 
     assert body["data"]["attachments"] == [
-        {"id": 0, "filename": "raw.bin", "description": "the bytes"},
-        {"id": 1, "filename": "notes.txt", "description": "a path"},
-        {"id": 2, "filename": "object.dat"},
+        {"id": "0", "filename": "raw.bin", "description": "the bytes"},
+        {"id": "1", "filename": "notes.txt", "description": "a path"},
+        {"id": "2", "filename": "object.dat"},
     ]
     assert list(files) == [from_bytes, from_path, from_object]
     assert files[0] is from_bytes and files[1] is from_path and files[2] is from_object
@@ -213,8 +213,8 @@ def test_files_referenced_by_components_and_embeds_are_uploaded_once() -> None:
     assert list(files) == [picture, archive]
     data = body["data"]
     assert data["attachments"] == [
-        {"id": 0, "filename": "pic.png"},
-        {"id": 1, "filename": "game.zip"},
+        {"id": "0", "filename": "pic.png"},
+        {"id": "1", "filename": "game.zip"},
     ]
     assert data["components"][0]["items"] == [{"media": {"url": "attachment://pic.png"}}]
     assert data["components"][1]["file"] == {"url": "attachment://game.zip"}
@@ -237,7 +237,7 @@ def test_existing_attachments_are_kept_before_new_files() -> None:
         {"id": "1111"},
         {"id": "2222"},
         {"id": "3333", "description": "d"},
-        {"id": 0, "filename": "new.txt"},
+        {"id": "0", "filename": "new.txt"},
     ]
 
 
@@ -274,7 +274,7 @@ def test_update_flags_and_mentions() -> None:
 def test_update_with_files_lists_the_attachments() -> None:
     file = File(b"x", "x.txt")
     body, files = Update(files=[file], attachments=[42]).build(MODAL_SUBMIT)
-    assert body["data"] == {"attachments": [{"id": "42"}, {"id": 0, "filename": "x.txt"}]}
+    assert body["data"] == {"attachments": [{"id": "42"}, {"id": "0", "filename": "x.txt"}]}
     assert list(files) == [file]
 
 

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kagari.models import Model, decode_interaction
+from kagari.models._lazy import cached_property
 
 from . import test_models_data as data
 
@@ -97,7 +98,8 @@ def _public_members(cls: type) -> list[str]:
         if name.startswith("_"):
             continue
         attr = inspect.getattr_static(cls, name)
-        if isinstance(attr, (property, functools.cached_property)) or name in METHOD_CALLS:
+        lazy = isinstance(attr, (property, cached_property, functools.cached_property))
+        if lazy or name in METHOD_CALLS:
             names.append(name)
     return names
 

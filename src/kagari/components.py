@@ -770,6 +770,7 @@ class ChannelSelect(_AutoSelect):
 
 
 AnySelect: TypeAlias = StringSelect | UserSelect | RoleSelect | MentionableSelect | ChannelSelect
+"""Any of the five select menus."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1099,6 +1100,7 @@ class Checkbox(Interactive):
 
 
 LabelChild: TypeAlias = AnySelect | TextInput | FileUpload | RadioGroup | CheckboxGroup | Checkbox
+"""What a :class:`Label` can wrap."""
 _LABEL_CHILDREN = (BaseSelect, TextInput, FileUpload, RadioGroup, CheckboxGroup, Checkbox)
 
 
@@ -1418,6 +1420,7 @@ class Section(Component):
 ContainerChild: TypeAlias = (
     ActionRow | TextDisplay | Section | MediaGallery | Separator | FileComponent
 )
+"""What a :class:`Container` can hold (a plain str becomes a TextDisplay)."""
 _CONTAINER_CHILDREN = (ActionRow, TextDisplay, Section, MediaGallery, Separator, FileComponent)
 
 
@@ -1482,6 +1485,7 @@ class Container(Component):
 MessageComponent: TypeAlias = (
     ActionRow | Section | TextDisplay | MediaGallery | FileComponent | Separator | Container
 )
+"""What a message takes at the top level."""
 _MESSAGE_TOP_LEVEL = (
     ActionRow,
     Section,
@@ -1533,6 +1537,7 @@ def check_message_components(
 
 
 ModalComponent: TypeAlias = Label | TextDisplay | ActionRow | TextInput
+"""What a modal takes at the top level (a TextInput is wrapped in a Label)."""
 
 
 def normalise_modal_components(owner: str, components: Iterable[Any]) -> tuple[Component, ...]:

@@ -288,7 +288,8 @@ class _Body:
     def _attachment_list(self, files: Sequence[File]) -> list[dict[str, Any]]:
         entries = [dict(entry) for entry in self._attachments or ()]
         for index, file in enumerate(files):
-            entry: dict[str, Any] = {"id": index, "filename": file.filename}
+            # The spec types attachment ids as snowflake strings; Discord matches "n" to files[n].
+            entry: dict[str, Any] = {"id": str(index), "filename": file.filename}
             if file.description is not None:
                 entry["description"] = file.description
             entries.append(entry)
@@ -634,6 +635,7 @@ class Modal(ResponseBuilder):
 
 
 ChoiceValue: TypeAlias = "str | int | float"
+"""The value of a choice: a str, int or float."""
 
 
 class Choice:

@@ -67,9 +67,12 @@ class Blueprint(Scaffold):
             checks=checks,
             auto_defer=auto_defer,
             defaults=CommandDefaults.build(
-                owner, guild_ids=guild_ids,
-                default_member_permissions=default_member_permissions, nsfw=nsfw,
-                contexts=contexts, integration_types=integration_types,
+                owner,
+                guild_ids=guild_ids,
+                default_member_permissions=default_member_permissions,
+                nsfw=nsfw,
+                contexts=contexts,
+                integration_types=integration_types,
             ),
         )
         self.name = name
@@ -91,8 +94,7 @@ class Blueprint(Scaffold):
         if self.bot is not None:
             where = "this bot" if self.bot is bot else "another bot"
             raise DeclarationError(
-                f"{self!r} is already registered on {where}; a blueprint can be registered "
-                "once"
+                f"{self!r} is already registered on {where}; a blueprint can be registered once"
             )
         self.bot = bot
         self.parent = bot

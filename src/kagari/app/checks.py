@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Predicate = Callable[["Context"], Union[bool, Awaitable[bool]]]
+Predicate = Callable[["Context"], bool | Awaitable[bool]]
 """``(ctx) -> bool`` or ``async (ctx) -> bool``."""
 CheckLike = Union["Check", Predicate]
 """A :class:`Check` or a bare predicate."""
@@ -310,7 +310,7 @@ class MemoryCooldownStore:
         self._uses.pop(key, None)
 
 
-CooldownKey = Union[
+CooldownKey = Union[  # noqa: UP007 - the callable part names Context lazily
     Literal["user", "guild", "channel", "global"], Callable[["Context"], object]
 ]
 """What a cooldown counts per: a built-in key or ``(ctx) -> key``."""
@@ -363,9 +363,7 @@ def cooldown(
 
     async def predicate(ctx: Context) -> bool:
         scope = bucket or ctx.handler_name
-        retry_after = await counter.hit(
-            f"cooldown:{scope}:{_key_value(ctx, key)}", rate, per
-        )
+        retry_after = await counter.hit(f"cooldown:{scope}:{_key_value(ctx, key)}", rate, per)
         if retry_after > 0:
             raise CooldownError(retry_after)
         return True

@@ -8,14 +8,15 @@ and knows the JSON Discord's "create application command" endpoint takes
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, TypeVar, Union, overload
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
 from typing_extensions import ParamSpec
 
-from kagari.app.checks import CheckLike, collect_checks
+from kagari.app.checks import CheckLike
 from kagari.app.docstrings import parse_docstring
+from kagari.app.handler import HandlerScope
 from kagari.app.naming import (
     DESCRIPTION_MAX,
     MAX_OPTIONS,
@@ -32,7 +33,6 @@ from kagari.app.options import (
     check_autocomplete,
     split_annotation,
 )
-from kagari.app.handler import HandlerScope
 from kagari.app.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.signature import HandlerSignature, describe, read_signature
 from kagari.models import CommandType, Member, Message, OptionType, PartialMessage, User
@@ -125,7 +125,11 @@ class SlashCommand(HandlerScope[P, R]):
         description = description or doc.summary or DEFAULT_DESCRIPTION
         check_description(description, what="command description", owner=owner)
         super().__init__(
-            callback, signature, f"command {name!r}", checks=checks, auto_defer=auto_defer,
+            callback,
+            signature,
+            f"command {name!r}",
+            checks=checks,
+            auto_defer=auto_defer,
             defaults=defaults,
         )
         self.name = name
@@ -154,9 +158,7 @@ class SlashCommand(HandlerScope[P, R]):
 
     def option(self, name: str) -> OptionSpec | None:
         """The option with Discord name (or parameter name) ``name``, if any."""
-        return next(
-            (spec for spec in self.options if name in (spec.name, spec.param)), None
-        )
+        return next((spec for spec in self.options if name in (spec.name, spec.param)), None)
 
     def add_autocomplete(self, option: str, handler: AutocompleteHandler) -> None:
         """Answer autocomplete requests for ``option`` with ``handler``.
@@ -249,8 +251,9 @@ class SlashCommand(HandlerScope[P, R]):
 def _build_options(signature: HandlerSignature, docs: Mapping[str, str]) -> list[OptionSpec]:
     owner = signature.owner
     options = [
-        build_option(parameter, signature.annotation(parameter), owner=owner,
-                     doc=docs.get(parameter.name))
+        build_option(
+            parameter, signature.annotation(parameter), owner=owner, doc=docs.get(parameter.name)
+        )
         for parameter in signature.params
     ]
     if len(options) > MAX_OPTIONS:
@@ -416,10 +419,13 @@ class CommandGroup(Scope):
 
         def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
             command = SlashCommand(
-                callback, name=name, description=description,
+                callback,
+                name=name,
+                description=description,
                 name_localizations=name_localizations,
                 description_localizations=description_localizations,
-                checks=checks, auto_defer=auto_defer,
+                checks=checks,
+                auto_defer=auto_defer,
             )
             self.add_command(command)
             return command
@@ -447,7 +453,10 @@ class CommandGroup(Scope):
                 "Discord allows only one level of groups; add subcommands to it instead"
             )
         child = CommandGroup(
-            name, description, checks=checks, auto_defer=auto_defer,
+            name,
+            description,
+            checks=checks,
+            auto_defer=auto_defer,
             name_localizations=name_localizations,
             description_localizations=description_localizations,
         )
@@ -542,7 +551,11 @@ class ContextMenuCommand(HandlerScope[P, R]):
         name = name if name is not None else getattr(callback, "__name__", "")
         check_name(name, what=f"{what} name", owner=owner, chat_input=False)
         super().__init__(
-            callback, signature, f"{what} {name!r}", checks=checks, auto_defer=auto_defer,
+            callback,
+            signature,
+            f"{what} {name!r}",
+            checks=checks,
+            auto_defer=auto_defer,
             defaults=defaults,
         )
         self.name = name
@@ -550,9 +563,14 @@ class ContextMenuCommand(HandlerScope[P, R]):
         self.localizations = _localizations(name_localizations, None, owner, chat_input=False)
         required = [p for p in signature.params if p.default is inspect.Parameter.empty]
         if len(signature.params) < 1 or len(required) > 1:
+            example = (
+                "user: kagari.User"
+                if command_type == CommandType.USER
+                else "message: kagari.PartialMessage"
+            )
             raise DeclarationError(
                 f"{owner}: a {what} handler takes the context and the target, e.g. "
-                f"'async def handler(ctx, {'user: kagari.User' if command_type == 2 else 'message: kagari.PartialMessage'})'"
+                f"'async def handler(ctx, {example})'"
             )
         target = signature.params[0]
         self.target_param = target.name
@@ -592,7 +610,7 @@ class ContextMenuCommand(HandlerScope[P, R]):
         return payload
 
 
-TopLevelCommand = Union[SlashCommand[Any, Any], CommandGroup, ContextMenuCommand[Any, Any]]
+TopLevelCommand = SlashCommand[Any, Any] | CommandGroup | ContextMenuCommand[Any, Any]
 """Anything registered at the top level of a bot or blueprint."""
-AnyCommand = Union[SlashCommand[Any, Any], CommandGroup, ContextMenuCommand[Any, Any]]
+AnyCommand = SlashCommand[Any, Any] | CommandGroup | ContextMenuCommand[Any, Any]
 """Anything :meth:`Bot.find_command` may return."""

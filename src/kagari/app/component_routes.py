@@ -76,7 +76,10 @@ class ComponentRoute(HandlerScope[P, R]):
     ) -> None:
         signature = read_signature(callback, what="component route")
         super().__init__(
-            callback, signature, f"component route {pattern!r}", checks=checks,
+            callback,
+            signature,
+            f"component route {pattern!r}",
+            checks=checks,
             auto_defer=auto_defer,
         )
         self.pattern = compile_pattern(pattern, signature, "component route")

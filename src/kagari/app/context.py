@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from kagari.app.responder import ResponseState, message_body
 from kagari.embeds import Embed
@@ -26,14 +26,14 @@ from kagari.responses import Defer, Message, Poll, ResponseBuilder, Update
 if TYPE_CHECKING:
     from kagari.bot import RESTBot
     from kagari.components import MessageComponent
-    from kagari.rest import RESTClient
     from kagari.responses import AttachmentLike, FileLike
+    from kagari.rest import RESTClient
 
 __all__ = ["AnyInteraction", "Context"]
 
-AnyInteraction = Union[
-    CommandInteraction, ComponentInteraction, ModalInteraction, AutocompleteInteraction
-]
+AnyInteraction = (
+    CommandInteraction | ComponentInteraction | ModalInteraction | AutocompleteInteraction
+)
 """Every interaction a handler can receive."""
 
 
@@ -189,9 +189,17 @@ class Context:
             InteractionResponseError: A modal after the interaction was answered.
         """
         builder = _builder(
-            content, embeds=embeds, components=components, files=files, ephemeral=ephemeral,
-            tts=tts, allowed_mentions=allowed_mentions, suppress_embeds=suppress_embeds,
-            suppress_notifications=suppress_notifications, poll=poll, flags=flags,
+            content,
+            embeds=embeds,
+            components=components,
+            files=files,
+            ephemeral=ephemeral,
+            tts=tts,
+            allowed_mentions=allowed_mentions,
+            suppress_embeds=suppress_embeds,
+            suppress_notifications=suppress_notifications,
+            poll=poll,
+            flags=flags,
         )
         return await self._state.send(builder)
 
@@ -235,13 +243,19 @@ class Context:
             builder: ResponseBuilder = content
         else:
             builder = Update(
-                content, embeds=embeds, components=components, files=files,
-                allowed_mentions=allowed_mentions, attachments=attachments,
+                content,
+                embeds=embeds,
+                components=components,
+                files=files,
+                allowed_mentions=allowed_mentions,
+                attachments=attachments,
             )
         state = self._state
-        if not state.responded and isinstance(
-            self.interaction, (ComponentInteraction, ModalInteraction)
-        ) and isinstance(builder, Update):
+        if (
+            not state.responded
+            and isinstance(self.interaction, (ComponentInteraction, ModalInteraction))
+            and isinstance(builder, Update)
+        ):
             return await state.send(builder)
         body, sent_files = message_body(builder, state.interaction_type)
         return await state.edit(body, sent_files)
@@ -274,9 +288,17 @@ class Context:
             InteractionResponseError: Nothing has answered the interaction yet.
         """
         builder = _builder(
-            content, embeds=embeds, components=components, files=files, ephemeral=ephemeral,
-            tts=tts, allowed_mentions=allowed_mentions, suppress_embeds=suppress_embeds,
-            suppress_notifications=suppress_notifications, poll=poll, flags=flags,
+            content,
+            embeds=embeds,
+            components=components,
+            files=files,
+            ephemeral=ephemeral,
+            tts=tts,
+            allowed_mentions=allowed_mentions,
+            suppress_embeds=suppress_embeds,
+            suppress_notifications=suppress_notifications,
+            poll=poll,
+            flags=flags,
         )
         body, sent_files = message_body(builder, self._state.interaction_type)
         return await self._state.followup(body, sent_files)
@@ -288,10 +310,7 @@ class Context:
 
 def _builder(content: str | ResponseBuilder | None, **fields: Any) -> ResponseBuilder:
     if isinstance(content, ResponseBuilder):
-        extra = {
-            key: value for key, value in fields.items()
-            if value not in (None, False)
-        }
+        extra = {key: value for key, value in fields.items() if value not in (None, False)}
         if extra:
             raise TypeError(
                 f"pass either a builder or message fields, not both (got {sorted(extra)})"

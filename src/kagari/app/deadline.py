@@ -58,7 +58,10 @@ async def first_response(
         _LOGGER.warning(
             "interaction %s: %s has not answered after %.2fs and is not deferred "
             "automatically (%s); Discord drops interactions not answered within 3 seconds",
-            state.interaction.id, owner, state.elapsed(), why,
+            state.interaction.id,
+            owner,
+            state.elapsed(),
+            why,
         )
         await asyncio.wait({initial, task}, return_when=asyncio.FIRST_COMPLETED)
     if initial.done():
@@ -66,7 +69,8 @@ async def first_response(
         if elapsed > 3.0:
             _LOGGER.warning(
                 "interaction %s answered after %.2fs; Discord has probably dropped it",
-                state.interaction.id, elapsed,
+                state.interaction.id,
+                elapsed,
             )
         return initial.result()
     _LOGGER.error("interaction %s: %s ended without any answer", state.interaction.id, owner)

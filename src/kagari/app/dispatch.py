@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from kagari.app.checks import CheckFailure
 from kagari.app.commands import CommandGroup, ContextMenuCommand, SlashCommand
-from kagari.app.component_routes import ComponentRoute
 from kagari.app.context import AnyInteraction, Context
 from kagari.app.deadline import first_response
 from kagari.app.errors import InteractionResponseError
-from kagari.app.modal_routes import ModalRoute
 from kagari.app.options import OptionSpec
 from kagari.app.responder import Prebuilt, ResponseState
 from kagari.app.scope import Scope
@@ -106,15 +104,15 @@ class Dispatcher:
 
     # -- the four listeners ------------------------------------------------------------
 
-    def on_command(
-        self, interaction: CommandInteraction
-    ) -> AsyncGenerator[ResponseBuilder, None]:
+    def on_command(self, interaction: CommandInteraction) -> AsyncGenerator[ResponseBuilder, None]:
         """Listener for application commands (slash, user and message commands)."""
         command = self.resolve_command(interaction)
         if command is None:
             return self._run(interaction, None, _no_arguments, _fallback(interaction))
         return self._run(
-            interaction, command, _command_arguments(command, interaction),
+            interaction,
+            command,
+            _command_arguments(command, interaction),
             _fallback(interaction),
         )
 
@@ -127,7 +125,9 @@ class Dispatcher:
             return self._run(interaction, None, _no_arguments, _fallback(interaction))
         route, params = match.route, match.params
         return self._run(
-            interaction, route, lambda ctx: route.arguments(interaction, params),
+            interaction,
+            route,
+            lambda ctx: route.arguments(interaction, params),
             _fallback(interaction),
         )
 
@@ -138,7 +138,9 @@ class Dispatcher:
             return self._run(interaction, None, _no_arguments, _fallback(interaction))
         route, params = match.route, match.params
         return self._run(
-            interaction, route, lambda ctx: route.arguments(interaction, params),
+            interaction,
+            route,
+            lambda ctx: route.arguments(interaction, params),
             _fallback(interaction),
         )
 
@@ -154,7 +156,8 @@ class Dispatcher:
         binding = command.autocompletes.get(focused.name)
         if binding is None:
             _LOGGER.warning(
-                "no autocomplete handler for option %r of %r", focused.name,
+                "no autocomplete handler for option %r of %r",
+                focused.name,
                 command.qualified_name,
             )
             return AutocompleteResult([])
@@ -168,7 +171,9 @@ class Dispatcher:
         except Exception:
             _LOGGER.exception(
                 "autocomplete handler for %r option %r failed (interaction %s)",
-                command.qualified_name, focused.name, interaction.id,
+                command.qualified_name,
+                focused.name,
+                interaction.id,
             )
             return AutocompleteResult([])
 
@@ -203,7 +208,10 @@ class Dispatcher:
         )
         try:
             answer = await first_response(
-                state, task, deadline=bot.deadline, auto_defer=scope.effective_auto_defer(),
+                state,
+                task,
+                deadline=bot.deadline,
+                auto_defer=scope.effective_auto_defer(),
                 may_return_modal=bool(getattr(handler, "may_return_modal", False)),
                 owner=scope.scope_name,
             )
@@ -270,13 +278,16 @@ class Dispatcher:
             try:
                 result = await handler(ctx, error)
                 if result is not None:
-                    await state.send(to_builder(result, where=f"error handler of {level.scope_name}"))
+                    await state.send(
+                        to_builder(result, where=f"error handler of {level.scope_name}")
+                    )
                 return
             except Exception as again:
                 if again is error:
                     continue  # re-raised: let the next scope out try
                 _LOGGER.exception(
-                    "interaction %s: the error handler of %s failed", ctx.interaction.id,
+                    "interaction %s: the error handler of %s failed",
+                    ctx.interaction.id,
                     level.scope_name,
                 )
                 error = again
@@ -288,25 +299,31 @@ class Dispatcher:
     ) -> None:
         if isinstance(error, CheckFailure):
             text = error.message
-            _LOGGER.info("interaction %s: %s refused: %s", ctx.interaction.id,
-                         scope.scope_name, text)
+            _LOGGER.info(
+                "interaction %s: %s refused: %s", ctx.interaction.id, scope.scope_name, text
+            )
         elif isinstance(error, UnhandledInteraction):
             text = "This is not available anymore."
             _LOGGER.warning("interaction %s: %s", ctx.interaction.id, error)
         else:
             text = "Something went wrong."
             _LOGGER.error(
-                "interaction %s: %s raised %s", ctx.interaction.id, scope.scope_name,
-                type(error).__name__, exc_info=error,
+                "interaction %s: %s raised %s",
+                ctx.interaction.id,
+                scope.scope_name,
+                type(error).__name__,
+                exc_info=error,
             )
         try:
             await state.send(Message(text, ephemeral=True))
         except InteractionResponseError:
-            _LOGGER.warning("interaction %s: could not tell the user about the error",
-                            ctx.interaction.id)
+            _LOGGER.warning(
+                "interaction %s: could not tell the user about the error", ctx.interaction.id
+            )
         except Exception:
-            _LOGGER.exception("interaction %s: sending the error message failed",
-                              ctx.interaction.id)
+            _LOGGER.exception(
+                "interaction %s: sending the error message failed", ctx.interaction.id
+            )
 
 
 def _no_arguments(ctx: Context) -> Mapping[str, Any]:
@@ -372,8 +389,7 @@ def _target_argument(
         target = interaction.target
     if target is None:
         raise OptionConversionError(
-            f"{command.scope_name}: the interaction has no resolved target "
-            f"{interaction.target_id}"
+            f"{command.scope_name}: the interaction has no resolved target {interaction.target_id}"
         )
     return {command.target_param: target}
 

@@ -58,8 +58,7 @@ class ErrorHandlerRegistry:
 
         if not inspect.iscoroutinefunction(handler):
             raise DeclarationError(
-                f"{describe(handler)}: an error handler must be an 'async def "
-                "handler(ctx, error)'"
+                f"{describe(handler)}: an error handler must be an 'async def handler(ctx, error)'"
             )
         if exception_type in self._handlers:
             raise DeclarationError(

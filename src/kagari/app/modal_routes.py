@@ -124,7 +124,10 @@ class ModalRoute(HandlerScope[P, R]):
     ) -> None:
         signature = read_signature(callback, what="modal route")
         super().__init__(
-            callback, signature, f"modal route {pattern!r}", checks=checks,
+            callback,
+            signature,
+            f"modal route {pattern!r}",
+            checks=checks,
             auto_defer=auto_defer,
         )
         self.pattern = compile_pattern(pattern, signature, "modal route")

@@ -73,12 +73,11 @@ def check_name(name: str, *, what: str, owner: str, chat_input: bool = True) -> 
             continue  # combining marks (Devanagari, Thai...)
         raise DeclarationError(
             f"{owner}: {what} {name!r} may only hold letters, digits, '-', '_' and "
-            f"\"'\" (found {char!r}); pass name=... with a valid name"
+            f'"\'" (found {char!r}); pass name=... with a valid name'
         )
     if name != name.lower():
         raise DeclarationError(
-            f"{owner}: {what} {name!r} must be lowercase for slash commands; "
-            f"use {name.lower()!r}"
+            f"{owner}: {what} {name!r} must be lowercase for slash commands; use {name.lower()!r}"
         )
 
 

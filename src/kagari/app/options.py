@@ -177,9 +177,7 @@ class OptionSpec:
         try:
             key = int(value)
         except (TypeError, ValueError):
-            raise OptionConversionError(
-                f"option {self.name!r}: {value!r} is not an id"
-            ) from None
+            raise OptionConversionError(f"option {self.name!r}: {value!r} is not an id") from None
         found = resolve_id(key, self.option_type, self.target, resolved)
         if found is None:
             raise OptionConversionError(
@@ -278,8 +276,10 @@ def choice_dicts(
         for choice in choices:
             if isinstance(choice, Mapping):
                 items.append(dict(choice))
-            elif hasattr(choice, "name") and hasattr(choice, "value") and not isinstance(
-                choice, enum.Enum
+            elif (
+                hasattr(choice, "name")
+                and hasattr(choice, "value")
+                and not isinstance(choice, enum.Enum)
             ):
                 entry: dict[str, Any] = {"name": choice.name, "value": choice.value}
                 localized = getattr(choice, "name_localizations", None)
@@ -460,7 +460,9 @@ def build_option(
             check_name(text, what="localized option name", owner=owner)
         spec.extra["name_localizations"] = name_loc
     desc_loc = check_localizations(
-        meta.description_localizations, what=f"option {name!r} description", owner=owner,
+        meta.description_localizations,
+        what=f"option {name!r} description",
+        owner=owner,
         limit=DESCRIPTION_MAX,
     )
     if desc_loc:
@@ -478,8 +480,8 @@ def check_autocomplete(spec: OptionSpec, *, owner: str) -> None:
     """
     if spec.option_type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
         raise DeclarationError(
-            f"{owner}: option {spec.name!r} of type {spec.option_type.name} cannot be autocompleted; "
-            "only str, int and float options can"
+            f"{owner}: option {spec.name!r} of type {spec.option_type.name} cannot be "
+            "autocompleted; only str, int and float options can"
         )
     if spec.choices is not None:
         raise DeclarationError(

@@ -130,7 +130,8 @@ class ResponseState:
         self.auto_deferred = True
         _LOGGER.info(
             "interaction %s: no response after %.2fs, deferred automatically",
-            self.interaction.id, self.elapsed(),
+            self.interaction.id,
+            self.elapsed(),
         )
         return self.initial.result()
 
@@ -226,8 +227,9 @@ class ResponseState:
         """
         if not self.initial.done():
             _LOGGER.warning(
-                "interaction %s: the handler finished without responding; "
-                "acknowledged it with %r", self.interaction.id, fallback,
+                "interaction %s: the handler finished without responding; acknowledged it with %r",
+                self.interaction.id,
+                fallback,
             )
             self.offer(fallback)
             await self.sent.wait()
@@ -238,7 +240,8 @@ class ResponseState:
             await self.sent.wait()
             _LOGGER.warning(
                 "interaction %s was deferred but never answered; deleted the pending "
-                "'thinking...' message", self.interaction.id,
+                "'thinking...' message",
+                self.interaction.id,
             )
             await self.delete()
 

@@ -238,8 +238,9 @@ class EnumConvertor(Convertor[enum.Enum]):
     def to_string(self, value: enum.Enum) -> str:
         """Return the member's value as text."""
         if not isinstance(value, self.enum_type):
-            raise RouteError(f"an {self.enum_type.__name__} placeholder needs a member, got "
-                             f"{value!r}")
+            raise RouteError(
+                f"an {self.enum_type.__name__} placeholder needs a member, got {value!r}"
+            )
         return str(value.value)
 
     def __eq__(self, other: object) -> bool:
@@ -255,7 +256,11 @@ class EnumConvertor(Convertor[enum.Enum]):
 _NAMED: dict[str, type[Convertor[Any]]] = {
     cls.name: cls
     for cls in (
-        StrConvertor, PathConvertor, IntConvertor, FloatConvertor, SnowflakeConvertor,
+        StrConvertor,
+        PathConvertor,
+        IntConvertor,
+        FloatConvertor,
+        SnowflakeConvertor,
         BoolConvertor,
     )
 }
@@ -319,7 +324,8 @@ class RoutePattern:
                 f"at most {CUSTOM_ID_MAX}"
             )
         regex = "".join(
-            re.escape(seg.literal) if seg.name is None
+            re.escape(seg.literal)
+            if seg.name is None
             else f"(?P<{seg.name}>{seg.convertor.regex if seg.convertor else ''})"
             for seg in self.segments
         )
@@ -392,7 +398,8 @@ class RoutePattern:
         width = max(len(conv.samples) for conv in self.params.values())
         for index in range(width):
             yield "".join(
-                seg.literal if seg.convertor is None
+                seg.literal
+                if seg.convertor is None
                 else seg.convertor.samples[index % len(seg.convertor.samples)]
                 for seg in self.segments
             )
@@ -405,7 +412,8 @@ class RoutePattern:
         """
         prefix = self.segments[0].literal if self.segments else ""
         typed = sum(
-            1 for conv in self.params.values()
+            1
+            for conv in self.params.values()
             if not isinstance(conv, (StrConvertor, PathConvertor))
         )
         has_path = any(isinstance(conv, PathConvertor) for conv in self.params.values())
@@ -420,7 +428,7 @@ def _parse(pattern: str, annotations: Mapping[str, object]) -> tuple[_Segment, .
     position = 0
     seen: set[str] = set()
     for found in _PLACEHOLDER.finditer(pattern):
-        literal = pattern[position:found.start()]
+        literal = pattern[position : found.start()]
         if "{" in literal or "}" in literal:
             raise RouteError(f"custom_id pattern {pattern!r} has an unbalanced brace")
         if literal:
@@ -477,8 +485,10 @@ def _convertor(
             f"use one of {known}"
         )
     convertor = cls()
-    if from_annotation is not None and from_annotation != convertor and not (
-        isinstance(convertor, PathConvertor) and isinstance(from_annotation, StrConvertor)
+    if (
+        from_annotation is not None
+        and from_annotation != convertor
+        and not (isinstance(convertor, PathConvertor) and isinstance(from_annotation, StrConvertor))
     ):
         raise RouteError(
             f"custom_id pattern {pattern!r}: {{{name}:{kind}}} disagrees with the handler's "
@@ -545,7 +555,7 @@ class RouteTable(Generic[T]):
                     f"{earlier.pattern!r} is tried first and matches the same custom_ids; "
                     "give one of them a distinct literal part or a typed placeholder"
                 )
-        for later, _ in candidates[position + 1:]:
+        for later, _ in candidates[position + 1 :]:
             if all(pattern.regex.match(sample) for sample in later.samples()):
                 raise RouteError(
                     f"{self.kind} route {pattern.pattern!r} of {owner} would hide "

@@ -216,14 +216,20 @@ class Scaffold(Scope):
         def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
             owner = describe(callback)
             command = SlashCommand(
-                callback, name=name, description=description,
+                callback,
+                name=name,
+                description=description,
                 name_localizations=name_localizations,
                 description_localizations=description_localizations,
-                checks=checks, auto_defer=auto_defer,
+                checks=checks,
+                auto_defer=auto_defer,
                 defaults=CommandDefaults.build(
-                    owner, guild_ids=guild_ids,
-                    default_member_permissions=default_member_permissions, nsfw=nsfw,
-                    contexts=contexts, integration_types=integration_types,
+                    owner,
+                    guild_ids=guild_ids,
+                    default_member_permissions=default_member_permissions,
+                    nsfw=nsfw,
+                    contexts=contexts,
+                    integration_types=integration_types,
                 ),
             )
             self.add_command(command)
@@ -257,13 +263,19 @@ class Scaffold(Scope):
         """
         owner = f"group {name!r}"
         created = CommandGroup(
-            name, description, checks=checks, auto_defer=auto_defer,
+            name,
+            description,
+            checks=checks,
+            auto_defer=auto_defer,
             name_localizations=name_localizations,
             description_localizations=description_localizations,
             defaults=CommandDefaults.build(
-                owner, guild_ids=guild_ids,
-                default_member_permissions=default_member_permissions, nsfw=nsfw,
-                contexts=contexts, integration_types=integration_types,
+                owner,
+                guild_ids=guild_ids,
+                default_member_permissions=default_member_permissions,
+                nsfw=nsfw,
+                contexts=contexts,
+                integration_types=integration_types,
             ),
         )
         self.add_command(created)
@@ -278,9 +290,12 @@ class Scaffold(Scope):
         def decorator(callback: Callable[P, R]) -> ContextMenuCommand[P, R]:
             owner = describe(callback)
             command = ContextMenuCommand(
-                callback, kind, name,
+                callback,
+                kind,
+                name,
                 name_localizations=settings.pop("name_localizations"),
-                checks=settings.pop("checks"), auto_defer=settings.pop("auto_defer"),
+                checks=settings.pop("checks"),
+                auto_defer=settings.pop("auto_defer"),
                 defaults=CommandDefaults.build(owner, **settings),
             )
             self.add_command(command)
@@ -307,12 +322,20 @@ class Scaffold(Scope):
         ``kagari.Member`` for the guild member). Arguments as for :meth:`command`;
         ``name`` may hold spaces and capitals.
         """
-        return self._context_menu(CommandType.USER, name, {
-            "guild_ids": guild_ids, "default_member_permissions": default_member_permissions,
-            "nsfw": nsfw, "contexts": contexts, "integration_types": integration_types,
-            "name_localizations": name_localizations, "checks": checks,
-            "auto_defer": auto_defer,
-        })
+        return self._context_menu(
+            CommandType.USER,
+            name,
+            {
+                "guild_ids": guild_ids,
+                "default_member_permissions": default_member_permissions,
+                "nsfw": nsfw,
+                "contexts": contexts,
+                "integration_types": integration_types,
+                "name_localizations": name_localizations,
+                "checks": checks,
+                "auto_defer": auto_defer,
+            },
+        )
 
     def message_command(
         self,
@@ -332,12 +355,20 @@ class Scaffold(Scope):
         The handler takes the context and the message, annotated
         ``kagari.PartialMessage``. Arguments as for :meth:`command`.
         """
-        return self._context_menu(CommandType.MESSAGE, name, {
-            "guild_ids": guild_ids, "default_member_permissions": default_member_permissions,
-            "nsfw": nsfw, "contexts": contexts, "integration_types": integration_types,
-            "name_localizations": name_localizations, "checks": checks,
-            "auto_defer": auto_defer,
-        })
+        return self._context_menu(
+            CommandType.MESSAGE,
+            name,
+            {
+                "guild_ids": guild_ids,
+                "default_member_permissions": default_member_permissions,
+                "nsfw": nsfw,
+                "contexts": contexts,
+                "integration_types": integration_types,
+                "name_localizations": name_localizations,
+                "checks": checks,
+                "auto_defer": auto_defer,
+            },
+        )
 
     # -- routes ----------------------------------------------------------------------------
 
@@ -467,9 +498,7 @@ class Scaffold(Scope):
             )
         target.add_autocomplete(option, handler)
 
-    def autocomplete(
-        self, command: str | SlashCommand[Any, Any], option: str
-    ) -> Callable[[A], A]:
+    def autocomplete(self, command: str | SlashCommand[Any, Any], option: str) -> Callable[[A], A]:
         """Decorator: answer autocomplete for ``option`` of ``command``.
 
         Same as ``@command.autocomplete(option)``; ``command`` may be a name path such

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, TypeVar
 
 from kagari.app.checks import Check, CheckLike, as_check
 from kagari.app.errors import ErrorHandlerRegistry
@@ -16,7 +16,7 @@ from kagari.app.naming import DeclarationError
 
 __all__ = ["AutoDefer", "CommandDefaults", "Scope", "check_auto_defer"]
 
-AutoDefer = Union[bool, Literal["ephemeral"]]
+AutoDefer = bool | Literal["ephemeral"]
 """``True`` (defer publicly when late), ``"ephemeral"`` (defer ephemerally) or ``False``."""
 
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
@@ -30,9 +30,7 @@ def check_auto_defer(value: object, owner: str) -> AutoDefer | None:
     """
     if value is None or value is True or value is False or value == "ephemeral":
         return value
-    raise DeclarationError(
-        f"{owner}: auto_defer must be True, False or 'ephemeral', got {value!r}"
-    )
+    raise DeclarationError(f"{owner}: auto_defer must be True, False or 'ephemeral', got {value!r}")
 
 
 @dataclass

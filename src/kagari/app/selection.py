@@ -52,7 +52,9 @@ def _item_source(item: Any) -> tuple[str, tuple[type[Any], ...]] | None:
         return "values", ()
     if isinstance(base, type):
         for cls, source in (
-            (Member, "members"), (User, "users"), (Role, "roles"),
+            (Member, "members"),
+            (User, "users"),
+            (Role, "roles"),
             (Attachment, "attachments"),
         ):
             if issubclass(base, cls):

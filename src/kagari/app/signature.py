@@ -50,7 +50,9 @@ class HandlerSignature:
         return may_return(self.hints.get("return"), Modal)
 
 
-def read_signature(func: Callable[..., Any], *, what: str, context: bool = True) -> HandlerSignature:
+def read_signature(
+    func: Callable[..., Any], *, what: str, context: bool = True
+) -> HandlerSignature:
     """Inspect ``func``, a handler about to be registered.
 
     Args:
@@ -67,13 +69,12 @@ def read_signature(func: Callable[..., Any], *, what: str, context: bool = True)
         raise DeclarationError(f"a {what} handler must be a function, got {func!r}")
     is_generator = inspect.isasyncgenfunction(func)
     if not (is_generator or inspect.iscoroutinefunction(func)):
-        raise DeclarationError(
-            f"{owner}: a {what} handler must be defined with 'async def'"
-        )
+        raise DeclarationError(f"{owner}: a {what} handler must be defined with 'async def'")
     parameters = list(inspect.signature(func).parameters.values())
     if context:
         if not parameters or parameters[0].kind not in (
-            inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD
+            inspect.Parameter.POSITIONAL_ONLY,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
         ):
             raise DeclarationError(
                 f"{owner}: a {what} handler takes the context as its first parameter, "

@@ -43,11 +43,16 @@ _ISO_RE = re.compile(
 
 
 def try_enum(cls: type[E], value: Any) -> E | Any:
-    """Return ``cls(value)``, or ``value`` itself when it is not a member of ``cls``."""
+    """Return the member of ``cls`` with the value ``value``, or ``value`` itself.
+
+    Unknown values (a newer Discord than this kagari) are passed through unchanged.
+    """
     try:
-        return cls(value)
-    except (ValueError, TypeError):
+        # The lookup table Enum itself uses; much cheaper than calling the class.
+        member: E | None = cls._value2member_map_.get(value)  # type: ignore[assignment]
+    except TypeError:  # an unhashable value
         return value
+    return value if member is None else member
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -116,10 +121,12 @@ def opt_snowflake(value: Any) -> Snowflake | None:
 
     Only unsigned 64-bit values are ids; anything else gives ``None``.
     """
-    if isinstance(value, str):
-        if not (value.isascii() and value.isdigit() and len(value) <= 20):
+    if type(value) is str:
+        if not (value.isdigit() and value.isascii()):
             return None
-        value = int(value)
+        if len(value) < 20:  # the common case: every id up to 19 digits fits 64 bits
+            return Snowflake(value)
+        value = int(value) if len(value) == 20 else _SNOWFLAKE_LIMIT
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _SNOWFLAKE_LIMIT:
         return Snowflake(value)
     return None

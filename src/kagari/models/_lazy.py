@@ -20,8 +20,6 @@ else:
     class cached_property:
         """Compute an attribute on first access and store it on the instance."""
 
-        __slots__ = ("__doc__", "__wrapped__", "attrname", "func")
-
         def __init__(self, func: Any) -> None:
             self.func = func
             self.attrname = func.__name__

@@ -15,7 +15,7 @@ __all__ = ["CommandOption", "OptionValue"]
 OptionValue: TypeAlias = str | int | float | bool
 """The JSON types an option value can have."""
 
-_GROUPING = (OptionType.SUB_COMMAND, OptionType.SUB_COMMAND_GROUP)
+_GROUPING = frozenset({int(OptionType.SUB_COMMAND), int(OptionType.SUB_COMMAND_GROUP)})
 
 
 class CommandOption(Model):
@@ -62,7 +62,8 @@ class CommandOption(Model):
     @property
     def is_subcommand(self) -> bool:
         """Whether this is a subcommand or subcommand group rather than a value."""
-        return self.type in _GROUPING
+        kind = self._raw.get("type")  # read raw: this runs for every option on the hot path
+        return type(kind) is int and kind in _GROUPING
 
     @property
     def snowflake_value(self) -> Snowflake | None:

@@ -1,0 +1,298 @@
+"""The fake Discord itself: validation, answers, state, recording and fault set-up."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pathlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from kagari.rest import BadRequestError, NotFoundError, RESTClient
+from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
+from kagari.testing.openapi import OpenAPISpec
+
+FOLLOWUP = "POST /webhooks/{webhook_id}/{webhook_token}"
+CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
+
+# Documented in discord-payloads/README.md: the docs send a string where the spec says integer.
+KNOWN_SPEC_MISMATCHES = {"command_default_member_permissions.json"}
+
+
+@pytest.fixture
+async def fake(openapi: OpenAPISpec) -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord(openapi) as server:
+        yield server
+
+
+@pytest.fixture
+async def rest(fake: FakeDiscord) -> AsyncIterator[RESTClient]:
+    async with RESTClient(fake.token, "Bot", rest_url=fake.url) as client:
+        yield client
+
+
+def examples(folder: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(
+        path
+        for path in folder.glob("*.json")
+        if path.name not in KNOWN_SPEC_MISMATCHES and "get_response" not in path.name
+    )
+
+
+# -- validation against the spec -------------------------------------------------------------------
+
+
+async def test_a_bad_body_is_caught_and_fails_the_test(openapi: OpenAPISpec) -> None:
+    fake = FakeDiscord(openapi)
+    await fake.start()
+    async with RESTClient(rest_url=fake.url) as client:
+        with pytest.raises(BadRequestError) as caught:
+            await client.create_followup(fake.application_id, "tok", {"content": 42})
+    assert caught.value.code == 50035
+    assert caught.value.errors == {"content": ["42 is not of type 'string', 'null'"]} or list(
+        caught.value.errors
+    ) == ["content"]
+    assert len(fake.spec_errors) == 1
+    assert fake.spec_errors[0].startswith(FOLLOWUP)
+    assert fake.followups == []  # the bad request was refused, like Discord would
+    with pytest.raises(AssertionError, match="do not match Discord's OpenAPI spec"):
+        await fake.close()
+
+
+async def test_lenient_fake_only_records_spec_errors(openapi: OpenAPISpec) -> None:
+    async with FakeDiscord(openapi, strict=False) as fake:
+        async with RESTClient(rest_url=fake.url) as client:
+            with pytest.raises(BadRequestError):
+                await client.create_interaction_response(1, "tok", {"type": "four"})
+    assert len(fake.spec_errors) == 1
+
+
+async def test_without_a_spec_nothing_is_validated() -> None:
+    async with FakeDiscord() as fake:
+        async with RESTClient(rest_url=fake.url) as client:
+            await client.create_followup(fake.application_id, "tok", {"content": 42})
+    assert fake.spec_errors == []
+
+
+async def test_nested_spec_errors_are_discord_shaped(fake: FakeDiscord) -> None:
+    fake.strict = False
+    body = {"name": "n", "description": "d", "options": [{"type": 3, "name": 1, "description": "d"}]}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            f"{fake.url}/applications/{fake.application_id}/commands",
+            json=body,
+            headers={"Authorization": f"Bot {fake.token}"},
+        ) as response:
+            assert response.status == 400
+            error = await response.json()
+    assert error["code"] == 50035
+    assert error["message"] == "Invalid Form Body"
+    leaf = error["errors"]["options"]["0"]["name"]["_errors"][0]
+    assert "is not of type 'string'" in leaf["message"]
+
+
+@pytest.mark.parametrize(
+    "path", examples(pathlib.Path(__file__).parent.parent.parent / "shared/discord-payloads/outgoing/messages"),
+    ids=lambda p: p.name,
+)
+async def test_documented_messages_pass_as_followups(
+    fake: FakeDiscord, rest: RESTClient, path: pathlib.Path, openapi: OpenAPISpec
+) -> None:
+    body = json.loads(path.read_text())
+    message = await rest.create_followup(fake.application_id, "tok", body)
+    openapi.validate_schema("MessageResponse", message)
+    assert fake.followups[0].json == body
+
+
+async def test_documented_callbacks_and_commands_pass(
+    fake: FakeDiscord, rest: RESTClient, payloads_dir: pathlib.Path
+) -> None:
+    callbacks = [p for p in examples(payloads_dir / "outgoing/callbacks") if "legacy" not in p.name]
+    assert callbacks
+    for number, path in enumerate(callbacks):
+        await rest.create_interaction_response(number, f"t{number}", json.loads(path.read_text()))
+    commands = [json.loads(p.read_text()) for p in examples(payloads_dir / "outgoing/commands")]
+    assert commands
+    stored = await rest.overwrite_commands(fake.application_id, commands)
+    assert [c["name"] for c in stored] == [c["name"] for c in commands]
+    assert len(fake.callbacks) == len(callbacks)
+
+
+# -- answers and state ------------------------------------------------------------------------------
+
+
+async def test_unknown_paths_and_tokens(fake: FakeDiscord) -> None:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{fake.url}/guilds/1/nothing") as response:
+            assert response.status == 404
+        async with session.get(f"{fake.url}/applications/@me") as response:
+            assert response.status == 401
+            assert (await response.json())["message"] == "401: Unauthorized"
+    assert [r.route for r in fake.requests] == [None, "GET /applications/@me"]
+
+
+async def test_a_second_callback_is_refused(fake: FakeDiscord, rest: RESTClient) -> None:
+    await rest.create_interaction_response(9, "tok", {"type": 5})
+    with pytest.raises(BadRequestError) as caught:
+        await rest.create_interaction_response(9, "tok", {"type": 4, "data": {"content": "x"}})
+    assert caught.value.code == 40060
+    assert len(fake.callbacks) == 1
+
+
+async def test_component_update_keeps_one_original(fake: FakeDiscord, rest: RESTClient) -> None:
+    await rest.create_interaction_response(1, "tok", {"type": 4, "data": {"content": "v1"}})
+    first = fake.original("tok")
+    assert first is not None
+    await rest.create_interaction_response(2, "tok", {"type": 7, "data": {"content": "v2"}})
+    second = fake.original("tok")
+    assert second is not None
+    assert second["id"] == first["id"]
+    assert second["content"] == "v2"
+
+
+async def test_followups_need_the_application_as_webhook(fake: FakeDiscord, rest: RESTClient) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        await rest.create_followup(123, "tok", {"content": "x"})
+    assert caught.value.code == 10015
+
+
+async def test_commands_persist_per_scope_with_defaults(
+    fake: FakeDiscord, rest: RESTClient, openapi: OpenAPISpec
+) -> None:
+    app_id = fake.application_id
+    body: dict[str, Any] = {
+        "name": "hello",
+        "description": "Say hello",
+        "name_localizations": {"fr": "bonjour"},
+    }
+    created = await rest.create_command(app_id, body)
+    assert created["application_id"] == app_id
+    assert created["type"] == 1
+    assert created["default_member_permissions"] is None
+    assert created["nsfw"] is False
+    assert created["integration_types"] == [0]
+    assert created["contexts"] == [0, 1, 2]
+    assert "name_localizations" not in created
+    again = await rest.create_command(app_id, {**body, "description": "Hi"})
+    assert again["id"] == created["id"]  # same name and type: replaced, not duplicated
+    assert fake.requests[-1].status == 200 and fake.requests[-2].status == 201
+    localized = await rest.fetch_commands(app_id, with_localizations=True)
+    assert localized[0]["name_localizations"] == {"fr": "bonjour"}
+    guild = await rest.overwrite_commands(app_id, [{"name": "g", "description": "x"}], 5)
+    assert guild[0]["guild_id"] == "5"
+    assert guild[0]["contexts"] is None
+    assert [c["name"] for c in fake.commands()] == ["hello"]
+    assert [c["name"] for c in fake.commands(5)] == ["g"]
+    kept = await rest.overwrite_commands(app_id, [{"name": "g", "description": "y"}], 5)
+    assert kept[0]["id"] == guild[0]["id"]
+    for command in (*localized, *kept):
+        openapi.validate_schema("ApplicationCommandResponse", command)
+
+
+async def test_deferred_callback_with_response(fake: FakeDiscord, rest: RESTClient) -> None:
+    result = await rest.create_interaction_response(
+        3, "tok", {"type": 5, "data": {"flags": 64}}, with_response=True
+    )
+    assert result is not None
+    assert result["interaction"]["response_message_loading"] is True
+    assert result["interaction"]["response_message_ephemeral"] is True
+    original = fake.original("tok")
+    assert original is not None
+    assert original["flags"] == 128 | 64
+
+
+# -- recording ------------------------------------------------------------------------------------
+
+
+async def test_wait_for_sees_past_and_future_requests(fake: FakeDiscord, rest: RESTClient) -> None:
+    await rest.create_followup(fake.application_id, "tok", {"content": "first"})
+    recorded = await fake.wait_for(FOLLOWUP)
+    assert recorded.json == {"content": "first"}
+    later = asyncio.ensure_future(
+        fake.wait_for(lambda r: r.ok and r.json == {"content": "second"}, after=1)
+    )
+    await asyncio.sleep(0)
+    assert not later.done()
+    await rest.create_followup(fake.application_id, "tok", {"content": "second"})
+    assert (await later).json == {"content": "second"}
+    with pytest.raises(TimeoutError, match="no matching request"):
+        await fake.wait_for(CALLBACK, timeout=0.05)
+
+
+async def test_helpers_split_requests_by_kind(fake: FakeDiscord, rest: RESTClient) -> None:
+    app_id = fake.application_id
+    await rest.create_interaction_response(1, "tok", {"type": 4, "data": {"content": "a"}})
+    message = await rest.create_followup(app_id, "tok", {"content": "b"})
+    await rest.edit_original_response(app_id, "tok", {"content": "c"})
+    await rest.edit_followup(app_id, "tok", message["id"], {"content": "d"})
+    assert [r.json["type"] for r in fake.callbacks] == [4]
+    assert [r.json["content"] for r in fake.followups] == ["b"]
+    assert [r.json["content"] for r in fake.edits] == ["c", "d"]
+    assert all(isinstance(r, RecordedRequest) and r.time > 0 for r in fake.requests)
+    assert fake.requests[0].params == {"interaction_id": "1", "interaction_token": "tok"}
+
+
+# -- fault set-up ---------------------------------------------------------------------------------
+
+
+def test_unknown_routes_are_refused_when_scripting_faults() -> None:
+    fake = FakeDiscord()
+    with pytest.raises(ValueError, match="not served by FakeDiscord"):
+        fake.fail("POST /webhooks/{id}/{token}")
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        fake.set_bucket(FOLLOWUP, 0, 1.0)
+    with pytest.raises(ValueError, match="reset_after must be positive"):
+        fake.set_bucket(FOLLOWUP, 1, 0)
+    with pytest.raises(ValueError, match="count must be at least 1"):
+        fake.drop(FOLLOWUP, count=0)
+    with pytest.raises(RuntimeError, match="started"):
+        fake.url  # noqa: B018
+
+
+async def test_bucket_headers_look_like_discord(fake: FakeDiscord) -> None:
+    name = fake.set_bucket(lambda r: r.route == FOLLOWUP, limit=2, reset_after=0.5)
+    headers = {"Content-Type": "application/json"}
+    url = f"{fake.url}/webhooks/{fake.application_id}/tok"
+    seen = []
+    async with aiohttp.ClientSession(headers=headers) as session:
+        for _ in range(3):
+            async with session.post(url, data=b'{"content":"x"}') as response:
+                seen.append((response.status, dict(response.headers), await response.json()))
+    (s1, h1, _), (s2, h2, _), (s3, h3, b3) = seen
+    assert (s1, s2, s3) == (200, 200, 429)
+    assert h1["X-RateLimit-Bucket"] == name
+    assert (h1["X-RateLimit-Limit"], h1["X-RateLimit-Remaining"]) == ("2", "1")
+    assert h2["X-RateLimit-Remaining"] == "0"
+    assert 0 < float(h2["X-RateLimit-Reset-After"]) <= 0.5
+    assert h3["X-RateLimit-Scope"] == "user"
+    assert b3["global"] is False and 0 < b3["retry_after"] <= 0.5
+    assert fake.overflows == [fake.requests[2]]
+
+
+async def test_scripted_global_429(fake: FakeDiscord) -> None:
+    fake.rate_limit("GET /applications/@me", retry_after=2.5, is_global=True)
+    async with aiohttp.ClientSession() as session:
+        url = f"{fake.url}/applications/@me"
+        async with session.get(url, headers={"Authorization": f"Bot {fake.token}"}) as response:
+            assert response.status == 429
+            assert response.headers["X-RateLimit-Global"] == "true"
+            assert response.headers["X-RateLimit-Scope"] == "global"
+            assert response.headers["Retry-After"] == "3"
+            assert await response.json() == {
+                "message": "You are being rate limited.",
+                "retry_after": 2.5,
+                "global": True,
+            }
+
+
+async def test_max_rate_ignores_interaction_routes_by_default(
+    fake: FakeDiscord, rest: RESTClient
+) -> None:
+    for n in range(4):
+        await rest.create_followup(fake.application_id, "tok", {"content": str(n)})
+    await rest.fetch_application()
+    assert fake.max_rate() == 1
+    assert fake.max_rate(include_interaction=True) == 5
