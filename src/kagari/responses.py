@@ -269,6 +269,8 @@ class _Body:
 
         The attachment ``id`` in the body is each file's index in this tuple.
         """
+        if not (self._extra_files or self.embeds or self.components):
+            return ()  # the common case: a plain text message
         found: dict[int, File] = {}
         for file in self._extra_files:
             found.setdefault(id(file), file)

@@ -7,6 +7,8 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kagari.testing._fake_components import components_as_sent_back
+
 __all__ = ["DISCORD_EPOCH_MS", "DiscordState", "UploadedFile"]
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -171,9 +173,11 @@ class DiscordState:
         edited: bool = True,
     ) -> None:
         """Change ``message`` the way a PATCH with ``body`` and ``files`` would."""
-        for field in ("content", "embeds", "components", "tts", "poll", "allowed_mentions"):
+        for field in ("content", "embeds", "tts", "poll"):
             if field in body and body[field] is not None:
                 message[field] = body[field]
+        if body.get("components") is not None:
+            message["components"] = components_as_sent_back(body["components"], self.snowflake)
         if "flags" in body and body["flags"] is not None:
             message["flags"] = int(body["flags"]) & ~_LOADING
         if "attachments" in body or files:
