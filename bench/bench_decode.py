@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("(d) json.loads + hikari", hikari))
         print(f"\n{label}: {len(body)} bytes")
         times = best_times([func for _, func in rows], body, args.number, args.repeat)
-        for (name, _), seconds in zip(rows, times):
+        for (name, _), seconds in zip(rows, times, strict=True):
             print(f"  {name:<32} {seconds * 1e6:8.2f} us   {seconds / times[0]:5.2f}x")
     return 0
 

@@ -18,7 +18,9 @@ from kagari.testing.fake_discord import FakeDiscord
 from tests._signed import Reply, Sender, interaction, served, snowflake
 
 OPENAPI_PATH = (
-    pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "discord-openapi"
+    pathlib.Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "discord-openapi"
     / "openapi.json"
 )
 
@@ -28,8 +30,14 @@ GUILD_ID = "290926798626357999"
 
 def user(user_id: str = "80351110224678912", name: str = "nelly") -> dict[str, Any]:
     """A user object."""
-    return {"id": user_id, "username": name, "global_name": name.title(),
-            "discriminator": "0", "avatar": None, "public_flags": 0}
+    return {
+        "id": user_id,
+        "username": name,
+        "global_name": name.title(),
+        "discriminator": "0",
+        "avatar": None,
+        "public_flags": 0,
+    }
 
 
 def value(name: str, option_type: int, raw: Any, *, focused: bool = False) -> dict[str, Any]:
@@ -40,8 +48,9 @@ def value(name: str, option_type: int, raw: Any, *, focused: bool = False) -> di
     return option
 
 
-def subcommand(name: str, options: Sequence[dict[str, Any]] = (), *, group: bool = False
-               ) -> dict[str, Any]:
+def subcommand(
+    name: str, options: Sequence[dict[str, Any]] = (), *, group: bool = False
+) -> dict[str, Any]:
     """A SUB_COMMAND (or SUB_COMMAND_GROUP) option holding ``options``."""
     return {"name": name, "type": 2 if group else 1, "options": list(options)}
 
@@ -77,31 +86,60 @@ class Payloads:
 
     def dm_slash(self, name: str, options: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
         """A chat-input command used in a DM with a user-installed app (no member)."""
-        payload = self.slash(name, options, user=user(USER_ID, "mason"), context=1,
-                             authorizing_integration_owners={"1": USER_ID})
+        payload = self.slash(
+            name,
+            options,
+            user=user(USER_ID, "mason"),
+            context=1,
+            authorizing_integration_owners={"1": USER_ID},
+        )
         for key in ("member", "guild_id", "guild_locale"):
             payload.pop(key, None)
         payload["channel_id"] = "111111111111111111"
         return payload
 
-    def user_command(self, name: str, target: dict[str, Any], *, member: bool = True
-                     ) -> dict[str, Any]:
+    def user_command(
+        self, name: str, target: dict[str, Any], *, member: bool = True
+    ) -> dict[str, Any]:
         """A user context-menu command on ``target``."""
         resolved: dict[str, Any] = {"users": {target["id"]: target}}
         if member:
-            resolved["members"] = {target["id"]: {"roles": [], "nick": "Target",
-                                                  "joined_at": "2020-01-01T00:00:00+00:00"}}
-        data = {"id": snowflake(), "name": name, "type": 2, "target_id": target["id"],
-                "resolved": resolved}
+            resolved["members"] = {
+                target["id"]: {
+                    "roles": [],
+                    "nick": "Target",
+                    "joined_at": "2020-01-01T00:00:00+00:00",
+                }
+            }
+        data = {
+            "id": snowflake(),
+            "name": name,
+            "type": 2,
+            "target_id": target["id"],
+            "resolved": resolved,
+        }
         return self._base(2, data)
 
     def message_command(self, name: str, message_id: str) -> dict[str, Any]:
         """A message context-menu command on a message."""
-        message = {"id": message_id, "channel_id": "645027906669510667", "content": "hello",
-                   "author": user(), "embeds": [], "attachments": [], "components": [],
-                   "timestamp": "2021-01-01T00:00:00+00:00", "type": 0}
-        data = {"id": snowflake(), "name": name, "type": 3, "target_id": message_id,
-                "resolved": {"messages": {message_id: message}}}
+        message = {
+            "id": message_id,
+            "channel_id": "645027906669510667",
+            "content": "hello",
+            "author": user(),
+            "embeds": [],
+            "attachments": [],
+            "components": [],
+            "timestamp": "2021-01-01T00:00:00+00:00",
+            "type": 0,
+        }
+        data = {
+            "id": snowflake(),
+            "name": name,
+            "type": 3,
+            "target_id": message_id,
+            "resolved": {"messages": {message_id: message}},
+        }
         return self._base(2, data)
 
     def component(
@@ -118,10 +156,18 @@ class Payloads:
             data["values"] = list(values)
         if resolved is not None:
             data["resolved"] = dict(resolved)
-        message = {"id": snowflake(), "channel_id": "645027906669510667", "content": "poll",
-                   "author": user("775799577604522054", "bot"), "embeds": [],
-                   "attachments": [], "components": [], "flags": 0, "type": 0,
-                   "timestamp": "2021-01-01T00:00:00+00:00"}
+        message = {
+            "id": snowflake(),
+            "channel_id": "645027906669510667",
+            "content": "poll",
+            "author": user("775799577604522054", "bot"),
+            "embeds": [],
+            "attachments": [],
+            "components": [],
+            "flags": 0,
+            "type": 0,
+            "timestamp": "2021-01-01T00:00:00+00:00",
+        }
         return self._base(3, data, message=message)
 
     def modal(
@@ -137,23 +183,36 @@ class Payloads:
         if legacy:
             components = [{"type": 1, "components": [field]} for field in fields]
         else:
-            components = [{"type": 18, "id": i, "component": field}
-                          for i, field in enumerate(fields, 1)]
+            components = [
+                {"type": 18, "id": i, "component": field} for i, field in enumerate(fields, 1)
+            ]
         data: dict[str, Any] = {"custom_id": custom_id, "components": components}
         if resolved is not None:
             data["resolved"] = dict(resolved)
         extra: dict[str, Any] = {}
         if from_message:
-            extra["message"] = {"id": snowflake(), "channel_id": "645027906669510667",
-                                "content": "form", "author": user(), "embeds": [],
-                                "attachments": [], "components": [], "type": 0,
-                                "timestamp": "2021-01-01T00:00:00+00:00"}
+            extra["message"] = {
+                "id": snowflake(),
+                "channel_id": "645027906669510667",
+                "content": "form",
+                "author": user(),
+                "embeds": [],
+                "attachments": [],
+                "components": [],
+                "type": 0,
+                "timestamp": "2021-01-01T00:00:00+00:00",
+            }
         return self._base(5, data, **extra)
 
     def autocomplete(self, name: str, options: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """An autocomplete request (one option should be focused)."""
-        data = {"id": snowflake(), "name": name, "type": 1, "options": list(options),
-                "version": "1"}
+        data = {
+            "id": snowflake(),
+            "name": name,
+            "type": 1,
+            "options": list(options),
+            "version": "1",
+        }
         return self._base(4, data)
 
 

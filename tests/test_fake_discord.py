@@ -34,6 +34,10 @@ async def rest(fake: FakeDiscord) -> AsyncIterator[RESTClient]:
         yield client
 
 
+def load(path: pathlib.Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def examples(folder: pathlib.Path) -> list[pathlib.Path]:
     return sorted(
         path
@@ -52,9 +56,7 @@ async def test_a_bad_body_is_caught_and_fails_the_test(openapi: OpenAPISpec) -> 
         with pytest.raises(BadRequestError) as caught:
             await client.create_followup(fake.application_id, "tok", {"content": 42})
     assert caught.value.code == 50035
-    assert caught.value.errors == {"content": ["42 is not of type 'string', 'null'"]} or list(
-        caught.value.errors
-    ) == ["content"]
+    assert list(caught.value.errors) == ["content"]
     assert len(fake.spec_errors) == 1
     assert fake.spec_errors[0].startswith(FOLLOWUP)
     assert fake.followups == []  # the bad request was refused, like Discord would
@@ -63,31 +65,31 @@ async def test_a_bad_body_is_caught_and_fails_the_test(openapi: OpenAPISpec) -> 
 
 
 async def test_lenient_fake_only_records_spec_errors(openapi: OpenAPISpec) -> None:
-    async with FakeDiscord(openapi, strict=False) as fake:
-        async with RESTClient(rest_url=fake.url) as client:
-            with pytest.raises(BadRequestError):
-                await client.create_interaction_response(1, "tok", {"type": "four"})
+    async with FakeDiscord(openapi, strict=False) as fake, RESTClient(rest_url=fake.url) as client:
+        with pytest.raises(BadRequestError):
+            await client.create_interaction_response(1, "tok", {"type": "four"})
     assert len(fake.spec_errors) == 1
 
 
 async def test_without_a_spec_nothing_is_validated() -> None:
-    async with FakeDiscord() as fake:
-        async with RESTClient(rest_url=fake.url) as client:
-            await client.create_followup(fake.application_id, "tok", {"content": 42})
+    async with FakeDiscord() as fake, RESTClient(rest_url=fake.url) as client:
+        await client.create_followup(fake.application_id, "tok", {"content": 42})
     assert fake.spec_errors == []
 
 
 async def test_nested_spec_errors_are_discord_shaped(fake: FakeDiscord) -> None:
     fake.strict = False
-    body = {"name": "n", "description": "d", "options": [{"type": 3, "name": 1, "description": "d"}]}
-    async with aiohttp.ClientSession() as session:
-        async with session.post(
-            f"{fake.url}/applications/{fake.application_id}/commands",
-            json=body,
-            headers={"Authorization": f"Bot {fake.token}"},
-        ) as response:
-            assert response.status == 400
-            error = await response.json()
+    body = {
+        "name": "n",
+        "description": "d",
+        "options": [{"type": 3, "name": 1, "description": "d"}],
+    }
+    url = f"{fake.url}/applications/{fake.application_id}/commands"
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        response = await session.post(url, json=body)
+        assert response.status == 400
+        error = await response.json()
     assert error["code"] == 50035
     assert error["message"] == "Invalid Form Body"
     leaf = error["errors"]["options"]["0"]["name"]["_errors"][0]
@@ -95,13 +97,16 @@ async def test_nested_spec_errors_are_discord_shaped(fake: FakeDiscord) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", examples(pathlib.Path(__file__).parent.parent.parent / "shared/discord-payloads/outgoing/messages"),
+    "path",
+    examples(
+        pathlib.Path(__file__).resolve().parents[2] / "shared/discord-payloads/outgoing/messages"
+    ),
     ids=lambda p: p.name,
 )
 async def test_documented_messages_pass_as_followups(
     fake: FakeDiscord, rest: RESTClient, path: pathlib.Path, openapi: OpenAPISpec
 ) -> None:
-    body = json.loads(path.read_text())
+    body = load(path)
     message = await rest.create_followup(fake.application_id, "tok", body)
     openapi.validate_schema("MessageResponse", message)
     assert fake.followups[0].json == body
@@ -113,15 +118,15 @@ async def test_documented_callbacks_and_commands_pass(
     callbacks = [p for p in examples(payloads_dir / "outgoing/callbacks") if "legacy" not in p.name]
     assert callbacks
     for number, path in enumerate(callbacks):
-        await rest.create_interaction_response(number, f"t{number}", json.loads(path.read_text()))
-    commands = [json.loads(p.read_text()) for p in examples(payloads_dir / "outgoing/commands")]
+        await rest.create_interaction_response(number, f"t{number}", load(path))
+    commands = [load(p) for p in examples(payloads_dir / "outgoing/commands")]
     assert commands
     stored = await rest.overwrite_commands(fake.application_id, commands)
     assert [c["name"] for c in stored] == [c["name"] for c in commands]
     assert len(fake.callbacks) == len(callbacks)
 
 
-# -- answers and state ------------------------------------------------------------------------------
+# -- answers and state ---------------------------------------------------------------------------
 
 
 async def test_unknown_paths_and_tokens(fake: FakeDiscord) -> None:
@@ -153,7 +158,9 @@ async def test_component_update_keeps_one_original(fake: FakeDiscord, rest: REST
     assert second["content"] == "v2"
 
 
-async def test_followups_need_the_application_as_webhook(fake: FakeDiscord, rest: RESTClient) -> None:
+async def test_followups_need_the_application_as_webhook(
+    fake: FakeDiscord, rest: RESTClient
+) -> None:
     with pytest.raises(NotFoundError) as caught:
         await rest.create_followup(123, "tok", {"content": "x"})
     assert caught.value.code == 10015

@@ -25,6 +25,7 @@ from kagari.rest import (
     NotFoundError,
     RESTClient,
     RESTConnectionError,
+    Route,
     TokenStrategy,
     UnauthorizedError,
     flatten_errors,
@@ -61,7 +62,9 @@ async def rest(fake: FakeDiscord) -> AsyncIterator[RESTClient]:
         ("", "Bot", "empty"),
     ],
 )
-def test_bad_token_combinations_raise(token: str | None, token_type: str | None, fragment: str) -> None:
+def test_bad_token_combinations_raise(
+    token: str | None, token_type: str | None, fragment: str
+) -> None:
     with pytest.raises(ValueError, match=fragment):
         RESTClient(token, token_type)
 
@@ -74,7 +77,9 @@ def test_strategy_must_come_without_token_type() -> None:
     assert RESTClient(strategy).token_type == "Bearer"
 
 
-@pytest.mark.parametrize(("given", "expected"), [("bot", "Bot"), ("BEARER", "Bearer"), ("Bot", "Bot")])
+@pytest.mark.parametrize(
+    ("given", "expected"), [("bot", "Bot"), ("BEARER", "Bearer"), ("Bot", "Bot")]
+)
 def test_token_type_is_case_insensitive(given: str, expected: str) -> None:
     assert RESTClient("abc", given).token_type == expected
 
@@ -102,7 +107,9 @@ async def test_user_agent_and_bot_authorization(fake: FakeDiscord, rest: RESTCli
     assert recorded.authorization == f"Bot {fake.token}"
 
 
-async def test_interaction_routes_send_no_authorization(fake: FakeDiscord, rest: RESTClient) -> None:
+async def test_interaction_routes_send_no_authorization(
+    fake: FakeDiscord, rest: RESTClient
+) -> None:
     app_id = fake.application_id
     await rest.create_interaction_response(11, "tok", {"type": 4, "data": {"content": "a"}})
     await rest.fetch_original_response(app_id, "tok")
@@ -281,7 +288,9 @@ async def test_original_response_round_trip(
     assert caught.value.code == 10008
 
 
-async def test_followups_round_trip(fake: FakeDiscord, rest: RESTClient, openapi: OpenAPISpec) -> None:
+async def test_followups_round_trip(
+    fake: FakeDiscord, rest: RESTClient, openapi: OpenAPISpec
+) -> None:
     app_id = fake.application_id
     created = await rest.create_followup(app_id, "tok", {"content": "one", "flags": 64})
     openapi.validate_schema("MessageResponse", created)
@@ -308,7 +317,9 @@ async def test_application_fetch_and_edit(
     assert fake.requests[-1].json == {"interactions_endpoint_url": "https://bot.example/i"}
 
 
-async def test_commands_round_trip(fake: FakeDiscord, rest: RESTClient, openapi: OpenAPISpec) -> None:
+async def test_commands_round_trip(
+    fake: FakeDiscord, rest: RESTClient, openapi: OpenAPISpec
+) -> None:
     app_id = fake.application_id
     listed = await rest.overwrite_commands(
         app_id, [{"name": "ping", "description": "Ping"}, {"name": "Bookmark", "type": 3}]
@@ -362,9 +373,7 @@ async def test_entitlements(fake: FakeDiscord, rest: RESTClient, openapi: OpenAP
 # -- files ----------------------------------------------------------------------------------------
 
 
-async def test_followup_with_files_is_multipart(
-    fake: FakeDiscord, tmp_path: pathlib.Path
-) -> None:
+async def test_followup_with_files_is_multipart(fake: FakeDiscord, tmp_path: pathlib.Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"from disk")
     files = [
@@ -446,7 +455,11 @@ def test_flatten_errors_builds_dotted_paths() -> None:
 
 async def test_invalid_body_surfaces_field_paths(fake: FakeDiscord, rest: RESTClient) -> None:
     fake.strict = False
-    bad = {"name": "greet", "description": "d", "options": [{"type": 3, "name": 5, "description": "x"}]}
+    bad = {
+        "name": "greet",
+        "description": "d",
+        "options": [{"type": 3, "name": 5, "description": "x"}],
+    }
     with pytest.raises(BadRequestError) as caught:
         await rest.create_command(fake.application_id, bad)
     error = caught.value
@@ -536,3 +549,25 @@ async def test_logging_is_silent_above_trace(
     caplog.set_level(logging.DEBUG, logger="kagari.rest")
     await rest.fetch_application()
     assert not [r for r in caplog.records if r.name == "kagari.rest"]
+
+
+# -- routes ---------------------------------------------------------------------------------------
+
+
+def test_routes_compile_quote_and_name_their_major_parameter() -> None:
+    route = Route("patch", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
+    compiled = route.compile(webhook_id=1, webhook_token="a/b c", message_id="@original")
+    assert compiled.path == "/webhooks/1/a%2Fb%20c/messages/@original"
+    assert compiled.major_value == "1:a/b c"
+    assert route.key == "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
+    assert route.is_interaction
+    guild = Route("GET", "/applications/{application_id}/guilds/{guild_id}/commands")
+    assert guild.compile(application_id=1, guild_id=2).major_value == "2"
+    assert not guild.is_interaction
+    assert Route("GET", "/applications/@me").compile().major_value == ""
+    with pytest.raises(TypeError, match="missing path parameter"):
+        guild.compile(application_id=1)
+    with pytest.raises(TypeError, match="unknown path parameter"):
+        guild.compile(application_id=1, guild_id=2, channel_id=3)
+    with pytest.raises(ValueError, match="must start with '/'"):
+        Route("GET", "applications")

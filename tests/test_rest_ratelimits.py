@@ -9,7 +9,8 @@ import aiohttp
 import pytest
 
 from kagari.rest import ClientHTTPError, RateLimitTooLongError, RESTClient
-from kagari.rest.ratelimits import Bucket, GlobalLimiter, RateLimitHeaders
+from kagari.rest.ratelimits import Bucket, BucketManager, GlobalLimiter, RateLimitHeaders
+from kagari.rest.routes import Route
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 
@@ -235,3 +236,14 @@ def test_global_limiter_rejects_bad_rates() -> None:
             GlobalLimiter(rate)
     slow = GlobalLimiter(0.5)
     assert (slow.limit, slow.period) == (1, 2.0)
+
+
+async def test_idle_buckets_are_forgotten() -> None:
+    manager = BucketManager()
+    route = Route("POST", "/webhooks/{webhook_id}/{webhook_token}")
+    headers = RateLimitHeaders("hash", 5, 4, 0.0, None)
+    for n in range(600):
+        ticket = await manager.acquire(route.compile(webhook_id=1, webhook_token=f"t{n}"), 10)
+        manager.release(ticket, headers)
+    assert manager.bucket_hash(route.key) == "hash"
+    assert len(manager) < 300  # one window per interaction token would otherwise pile up

@@ -132,6 +132,6 @@ async def test_backoff_grows_exponentially_with_jitter(monkeypatch: pytest.Monke
     monkeypatch.setattr("kagari.rest.client.asyncio.sleep", fake_sleep)
     for retry in (1, 2, 3, 4):
         await rest._backoff(retry, "test")
-    for retry, delay in zip((1, 2, 3, 4), slept):
+    for retry, delay in zip((1, 2, 3, 4), slept, strict=True):
         base = 0.1 * 2 ** (retry - 1)
         assert 0.5 * base <= delay <= 1.5 * base

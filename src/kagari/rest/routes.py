@@ -46,7 +46,16 @@ class Route:
             sent without ``Authorization`` and exempt from the global rate limit.
     """
 
-    __slots__ = ("_parts", "is_interaction", "key", "major", "method", "params", "template")
+    __slots__ = (
+        "_names",
+        "_parts",
+        "is_interaction",
+        "key",
+        "major",
+        "method",
+        "params",
+        "template",
+    )
 
     def __init__(self, method: str, template: str) -> None:
         if not template.startswith("/"):
@@ -61,6 +70,7 @@ class Route:
         )
         # Literal text and parameter names alternate: [text, name, text, name, ..., text].
         self._parts: list[str] = _PARAM.split(template)
+        self._names = frozenset(self.params)
 
     def __repr__(self) -> str:
         return f"Route({self.method!r}, {self.template!r})"
@@ -77,16 +87,17 @@ class Route:
         Raises:
             TypeError: When a parameter of the template is missing or an unknown one is given.
         """
-        missing = [p for p in self.params if p not in values]
-        if missing:
-            raise TypeError(f"{self.key}: missing path parameter(s) {', '.join(missing)}")
-        extra = [name for name in values if name not in self.params]
-        if extra:
+        if values.keys() != self._names:
+            missing = [p for p in self.params if p not in values]
+            if missing:
+                raise TypeError(f"{self.key}: missing path parameter(s) {', '.join(missing)}")
+            extra = [name for name in values if name not in self._names]
             raise TypeError(f"{self.key}: unknown path parameter(s) {', '.join(extra)}")
         parts = self._parts
         pieces = [parts[0]]
         for index in range(1, len(parts), 2):
-            pieces.append(urllib.parse.quote(str(values[parts[index]]), safe="@"))
+            text = str(values[parts[index]])
+            pieces.append(text if text.isdigit() else urllib.parse.quote(text, safe="@"))
             pieces.append(parts[index + 1])
         major_value = ""
         if self.major is not None:

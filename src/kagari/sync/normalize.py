@@ -219,9 +219,7 @@ def _diff_fields(
 ) -> list[FieldChange]:
     changes: list[FieldChange] = []
     extra = [
-        key
-        for key in local
-        if key not in fields and key != "options" and key not in _RESPONSE_ONLY
+        key for key in local if key not in fields and key != "options" and key not in _RESPONSE_ONLY
     ]
     for key in [*fields, *extra]:
         if key in _LOCAL_ONLY and local.get(key) is None:

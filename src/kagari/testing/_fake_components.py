@@ -17,9 +17,7 @@ _DEFAULTS: dict[int, dict[str, Any]] = {
 }
 
 
-def components_as_sent_back(
-    components: Sequence[Any], snowflake: Callable[[], str]
-) -> list[Any]:
+def components_as_sent_back(components: Sequence[Any], snowflake: Callable[[], str]) -> list[Any]:
     """Copy ``components`` the way Discord shows them in a message it returns.
 
     Every component gets a numeric ``id`` (depth first, from 1, unless the body set

@@ -1,0 +1,92 @@
+"""Decorators keep the user's signatures: a typed bot passes ``mypy --strict``."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import tempfile
+
+import pytest
+from mypy import api
+
+HERE = pathlib.Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+CACHE = pathlib.Path(tempfile.gettempdir()) / "kagari-app-typing-mypy-cache"
+
+
+def _mypy(*files: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
+    monkeypatch.setenv("MYPYPATH", str(SRC))
+    monkeypatch.chdir(HERE.parent)
+    stdout, stderr, status = api.run([
+        "--strict", "--python-version", "3.10", "--no-error-summary",
+        "--cache-dir", os.fspath(CACHE), "--config-file", os.devnull,
+        *map(os.fspath, files),
+    ])
+    return stdout + stderr, status
+
+
+def _revealed(output: str) -> dict[int, str]:
+    return {
+        int(line): text
+        for line, text in re.findall(r"example_bot\.py:(\d+): note: Revealed type is \"(.*)\"",
+                                     output)
+    }
+
+
+@pytest.mark.slow
+def test_typed_example_bot_passes_strict_and_keeps_signatures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    output, _ = _mypy(HERE / "typing" / "example_bot.py", monkeypatch=monkeypatch)
+    errors = [line for line in output.splitlines() if ": error:" in line]
+    assert errors == []
+    source = (HERE / "typing" / "example_bot.py").read_text().splitlines()
+    revealed = {source[line - 1].strip(): text for line, text in _revealed(output).items()}
+    ctx = "ctx: kagari.app.context.Context"
+    assert revealed["reveal_type(greet)"] == (
+        f"kagari.app.commands.SlashCommand[[{ctx}, who: kagari.models.user.User, "
+        "style: Literal['short'] | Literal['long'] =, times: int =], "
+        "typing.Coroutine[Any, Any, str]]"
+    )
+    assert revealed["reveal_type(purge)"] == (
+        f"kagari.app.commands.SlashCommand[[{ctx}, count: int], "
+        "typing.Coroutine[Any, Any, kagari.responses.Message]]"
+    )
+    assert revealed["reveal_type(vote)"] == (
+        f"kagari.app.component_routes.ComponentRoute[[{ctx}, poll_id: int, choice: str], "
+        "typing.Coroutine[Any, Any, kagari.responses.Update]]"
+    )
+    assert revealed["reveal_type(on_feedback)"] == (
+        f"kagari.app.modal_routes.ModalRoute[[{ctx}, topic: str, title: str, body: str =], "
+        "typing.Coroutine[Any, Any, kagari.responses.Message]]"
+    )
+    assert revealed["reveal_type(avatar)"] == (
+        f"kagari.app.commands.ContextMenuCommand[[{ctx}, user: kagari.models.user.User], "
+        "typing.Coroutine[Any, Any, str]]"
+    )
+    assert revealed["reveal_type(report)"] == (
+        f"kagari.app.commands.SlashCommand[[{ctx}], "
+        "typing.AsyncIterator[kagari.responses.Defer]]"
+    )
+    # autocomplete and error-handler decorators hand the function back unchanged
+    assert revealed["reveal_type(complete_style)"] == (
+        f"def ({ctx}, value: str) -> typing.Coroutine[Any, Any, list[str]]"
+    )
+    assert revealed["reveal_type(denied)"] == (
+        f"def ({ctx}, error: PermissionError) -> "
+        "typing.Coroutine[Any, Any, kagari.responses.Message]"
+    )
+
+
+@pytest.mark.slow
+def test_misused_handlers_are_type_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    output, status = _mypy(HERE / "typing" / "misuse.py", monkeypatch=monkeypatch)
+    assert status == 1
+    lines = sorted(
+        int(line) for line in re.findall(r"misuse\.py:(\d+): error:", output)
+    )
+    source = (HERE / "typing" / "misuse.py").read_text().splitlines()
+    expected = [number for number, text in enumerate(source, 1) if "# E:" in text]
+    assert lines == expected
+    assert 'incompatible type "str"; expected "int"' in output
