@@ -31,14 +31,6 @@ def _blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", API_MD.read_text(encoding="utf-8"), re.DOTALL)
 
 
-def _export_app_names() -> None:
-    # Until the lead re-exports the kagari.app names from kagari (see the report), make
-    # `from kagari import Bot, Context, Option` work the way it will.
-    for name in ("Bot", "Context", "Option", "Blueprint"):
-        if not hasattr(kagari, name):
-            setattr(kagari, name, getattr(kagari.app, name))
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
@@ -66,7 +58,6 @@ def _run_script(source: str, fake: FakeDiscord) -> dict[str, Any]:
 async def test_one_script_example(
     fake: FakeDiscord, keys: DevKeyPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _export_app_names()
     monkeypatch.setenv("DISCORD_TOKEN", fake.token)
     monkeypatch.setenv("DISCORD_PUBLIC_KEY", keys.public_key)
     script = _blocks()[0]
@@ -177,7 +168,6 @@ async def test_report_example_waits_for_real_work(
     fake: FakeDiscord, keys: DevKeyPair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The deferred report: the HTTP answer comes first, the edit once the work is done."""
-    _export_app_names()
     monkeypatch.setenv("DISCORD_TOKEN", fake.token)
     monkeypatch.setenv("DISCORD_PUBLIC_KEY", keys.public_key)
     namespace = _run_script(_blocks()[0], fake)
@@ -195,3 +185,16 @@ async def test_report_example_waits_for_real_work(
         gate.set()
         edit = await fake.wait_for(lambda r: r.method == "PATCH")
     assert edit.json["content"] == "report ready"
+
+
+DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
+APP_PAGES = ("commands", "components", "modals", "autocomplete", "deferred", "errors", "blueprints")
+
+
+@pytest.mark.parametrize("page", APP_PAGES)
+def test_doc_page_examples_are_valid_python(page: str) -> None:
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert blocks, f"docs/{page}.md has no examples"
+    for block in blocks:
+        compile(block, f"docs/{page}.md", "exec")

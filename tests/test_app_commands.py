@@ -547,3 +547,20 @@ def test_command_limits_per_scope(bot: Bot) -> None:
         bot.user_command(f"Menu {index}")(menu)
     with pytest.raises(DeclarationError, match="16 user commands are registered globally"):
         bot.command_payloads()
+
+
+def test_combined_length_limit(bot: Bot) -> None:
+    long = "d" * 100
+    group = bot.group("wide", long)
+    for index in range(25):
+        sub = group.group(f"g{index}", long)
+        for inner in range(2):
+
+            async def leaf(ctx: Context) -> str:
+                return "x"
+
+            sub.command(name=f"c{inner}", description=long)(leaf)
+    with pytest.raises(
+        DeclarationError, match=r"add up to \d+ characters; Discord allows at most 4000"
+    ):
+        bot.command_payloads()

@@ -18,19 +18,28 @@ CACHE = pathlib.Path(tempfile.gettempdir()) / "kagari-app-typing-mypy-cache"
 def _mypy(*files: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
     monkeypatch.setenv("MYPYPATH", str(SRC))
     monkeypatch.chdir(HERE.parent)
-    stdout, stderr, status = api.run([
-        "--strict", "--python-version", "3.10", "--no-error-summary",
-        "--cache-dir", os.fspath(CACHE), "--config-file", os.devnull,
-        *map(os.fspath, files),
-    ])
+    stdout, stderr, status = api.run(
+        [
+            "--strict",
+            "--python-version",
+            "3.10",
+            "--no-error-summary",
+            "--cache-dir",
+            os.fspath(CACHE),
+            "--config-file",
+            os.devnull,
+            *map(os.fspath, files),
+        ]
+    )
     return stdout + stderr, status
 
 
 def _revealed(output: str) -> dict[int, str]:
     return {
         int(line): text
-        for line, text in re.findall(r"example_bot\.py:(\d+): note: Revealed type is \"(.*)\"",
-                                     output)
+        for line, text in re.findall(
+            r"example_bot\.py:(\d+): note: Revealed type is \"(.*)\"", output
+        )
     }
 
 
@@ -62,12 +71,11 @@ def test_typed_example_bot_passes_strict_and_keeps_signatures(
         "typing.Coroutine[Any, Any, kagari.responses.Message]]"
     )
     assert revealed["reveal_type(avatar)"] == (
-        f"kagari.app.commands.ContextMenuCommand[[{ctx}, user: kagari.models.user.User], "
+        f"kagari.app.context_menus.ContextMenuCommand[[{ctx}, user: kagari.models.user.User], "
         "typing.Coroutine[Any, Any, str]]"
     )
     assert revealed["reveal_type(report)"] == (
-        f"kagari.app.commands.SlashCommand[[{ctx}], "
-        "typing.AsyncIterator[kagari.responses.Defer]]"
+        f"kagari.app.commands.SlashCommand[[{ctx}], typing.AsyncIterator[kagari.responses.Defer]]"
     )
     # autocomplete and error-handler decorators hand the function back unchanged
     assert revealed["reveal_type(complete_style)"] == (
@@ -83,9 +91,7 @@ def test_typed_example_bot_passes_strict_and_keeps_signatures(
 def test_misused_handlers_are_type_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     output, status = _mypy(HERE / "typing" / "misuse.py", monkeypatch=monkeypatch)
     assert status == 1
-    lines = sorted(
-        int(line) for line in re.findall(r"misuse\.py:(\d+): error:", output)
-    )
+    lines = sorted(int(line) for line in re.findall(r"misuse\.py:(\d+): error:", output))
     source = (HERE / "typing" / "misuse.py").read_text().splitlines()
     expected = [number for number, text in enumerate(source, 1) if "# E:" in text]
     assert lines == expected

@@ -32,10 +32,12 @@ from kagari import ux
 from kagari.ux import LoggerLevel, init_logging, print_banner
 
 if TYPE_CHECKING:
+    from kagari.responses import ResponseBuilder
     from kagari.typing import (
         AutocompleteListener,
         CommandListener,
         ComponentListener,
+        Listener,
         ModalListener,
     )
 
@@ -43,6 +45,7 @@ __all__ = ["RESTBot"]
 
 _LOGGER = logging.getLogger("kagari")
 _T = TypeVar("_T")
+_InteractionT = TypeVar("_InteractionT", bound=PartialInteraction)
 CallbackT = Callable[["RESTBot"], Awaitable[None]]
 """A startup or shutdown callback: ``async def callback(bot) -> None``."""
 
@@ -258,6 +261,15 @@ class RESTBot:
         self,
         interaction_type: type[ModalInteraction],
         listener: ModalListener | None,
+        /,
+        *,
+        replace: bool = False,
+    ) -> None: ...
+    @overload
+    def set_listener(
+        self,
+        interaction_type: type[_InteractionT],
+        listener: Listener[_InteractionT, ResponseBuilder] | None,
         /,
         *,
         replace: bool = False,

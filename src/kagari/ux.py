@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import colorlog
 
 from kagari._about import __url__, __version__
+from kagari._trace import TRACE
 
 __all__ = [
     "TRACE",
@@ -29,9 +30,6 @@ __all__ = [
     "supports_color",
 ]
 
-TRACE = 5
-"""The ``TRACE_KAGARI`` level: more verbose than DEBUG (every REST request, every verdict)."""
-logging.addLevelName(TRACE, "TRACE_KAGARI")
 
 LoggerLevel = str | int
 """A logging level given by name (``"INFO"``, ``"TRACE_KAGARI"``) or number."""
@@ -191,7 +189,7 @@ def init_logging(
 
 def _latest_version(timeout: float) -> str | None:
     url = "https://pypi.org/pypi/kagari/json"
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (fixed https URL)
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         data = json.load(response)
     version = data.get("info", {}).get("version")
     return version if isinstance(version, str) else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
+from typing_extensions import reveal_type
+
 import kagari
 from kagari.app import Blueprint, Bot, Context, Option, cooldown, guild_only
 

@@ -18,7 +18,8 @@ async def vote(ctx: Context, poll_id: int) -> kagari.Update:
     return kagari.Update(content=str(poll_id))
 
 
-async def misuse(ctx: Context) -> None:
+async def misuse(ctx: Context) -> str:
     await purge(ctx, "three")  # E: wrong argument type
     await vote(ctx, poll_id="7")  # E: wrong argument type
     text: str = await purge(ctx, 3)  # E: wrong return type
+    return text

@@ -31,9 +31,10 @@ from kagari.app.checks import (
     guild_only,
     has_permissions,
 )
-from kagari.app.commands import CommandGroup, ContextMenuCommand, SlashCommand
+from kagari.app.commands import CommandGroup, SlashCommand
 from kagari.app.component_routes import ComponentRoute
 from kagari.app.context import Context
+from kagari.app.context_menus import ContextMenuCommand
 from kagari.app.deadline import DEFAULT_DEADLINE
 from kagari.app.dispatch import UnhandledInteraction
 from kagari.app.errors import DeclarationError, InteractionResponseError

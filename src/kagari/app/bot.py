@@ -8,8 +8,9 @@ from typing import Any
 
 from kagari.app.blueprints import Blueprint
 from kagari.app.checks import CheckLike
-from kagari.app.commands import CommandGroup, ContextMenuCommand, SlashCommand
+from kagari.app.commands import COMBINED_MAX, CommandGroup, SlashCommand, combined_length
 from kagari.app.component_routes import ComponentRoute
+from kagari.app.context_menus import ContextMenuCommand
 from kagari.app.deadline import DEFAULT_DEADLINE
 from kagari.app.dispatch import Dispatcher
 from kagari.app.modal_routes import ModalRoute
@@ -157,6 +158,12 @@ class Bot(Scaffold, RESTBot):
         scopes: dict[int | None, list[dict[str, Any]]] = {None: []}
         for command in self._commands.values():
             payload = command.to_payload()
+            size = combined_length(payload)
+            if size > COMBINED_MAX:
+                raise DeclarationError(
+                    f"command {command.name!r}: its names, descriptions and choices add up to "
+                    f"{size} characters; Discord allows at most {COMBINED_MAX} per command"
+                )
             guild_ids = command.inherited("guild_ids")
             for scope in guild_ids if guild_ids is not None else (None,):
                 scopes.setdefault(scope, []).append(payload)

@@ -7,7 +7,6 @@ and knows the JSON Discord's "create application command" endpoint takes
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
@@ -31,20 +30,20 @@ from kagari.app.options import (
     OptionSpec,
     build_option,
     check_autocomplete,
-    split_annotation,
 )
 from kagari.app.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.signature import HandlerSignature, describe, read_signature
-from kagari.models import CommandType, Member, Message, OptionType, PartialMessage, User
+from kagari.models import CommandType, OptionType
 
 __all__ = [
-    "AnyCommand",
+    "COMBINED_MAX",
     "AutocompleteBinding",
     "AutocompleteHandler",
     "CommandGroup",
-    "ContextMenuCommand",
     "SlashCommand",
-    "TopLevelCommand",
+    "combined_length",
+    "defaults_payload",
+    "localization_fields",
 ]
 
 P = ParamSpec("P")
@@ -70,13 +69,14 @@ class AutocompleteBinding:
     others: dict[str, OptionSpec]
 
 
-def _localizations(
+def localization_fields(
     names: Mapping[str, str] | None,
     descriptions: Mapping[str, str] | None,
     owner: str,
     *,
     chat_input: bool,
 ) -> dict[str, dict[str, str]]:
+    """The ``name_localizations``/``description_localizations`` payload fields, checked."""
     result: dict[str, dict[str, str]] = {}
     checked = check_localizations(names, what="name", owner=owner, limit=NAME_MAX)
     if checked:
@@ -134,7 +134,7 @@ class SlashCommand(HandlerScope[P, R]):
         )
         self.name = name
         self.description = description
-        self.localizations = _localizations(
+        self.localizations = localization_fields(
             name_localizations, description_localizations, owner, chat_input=True
         )
         self.options = _build_options(signature, doc.params)
@@ -232,7 +232,7 @@ class SlashCommand(HandlerScope[P, R]):
         if self.options:
             payload["options"] = [spec.to_payload() for spec in self.options]
         payload.update(self.localizations)
-        payload.update(_defaults_payload(self))
+        payload.update(defaults_payload(self))
         return payload
 
     def to_option_payload(self) -> dict[str, Any]:
@@ -278,7 +278,8 @@ def _build_options(signature: HandlerSignature, docs: Mapping[str, str]) -> list
     return options
 
 
-def _defaults_payload(command: Scope) -> dict[str, Any]:
+def defaults_payload(command: Scope) -> dict[str, Any]:
+    """The inherited command settings of ``command`` as payload fields."""
     payload: dict[str, Any] = {}
     permissions = command.inherited("default_member_permissions")
     if permissions is not None:
@@ -324,7 +325,7 @@ class CommandGroup(Scope):
         super().__init__(owner, checks=checks, auto_defer=auto_defer, defaults=defaults)
         self.name = name
         self.description = description
-        self.localizations = _localizations(
+        self.localizations = localization_fields(
             name_localizations, description_localizations, owner, chat_input=True
         )
         self.children: dict[str, SlashCommand[Any, Any] | CommandGroup] = {}
@@ -516,101 +517,19 @@ class CommandGroup(Scope):
             "options": self._options_payload(),
         }
         payload.update(self.localizations)
-        payload.update(_defaults_payload(self))
+        payload.update(defaults_payload(self))
         return payload
 
 
-class ContextMenuCommand(HandlerScope[P, R]):
-    """A user or message context-menu command (right click > Apps).
-
-    Built by ``@bot.user_command(name)`` / ``@bot.message_command(name)``. The handler
-    takes the context and the target: ``User`` or ``Member`` for user commands,
-    ``PartialMessage``/``Message`` for message commands.
-
-    Attributes:
-        name: The name shown in the menu (spaces and capitals allowed).
-        command_type: :attr:`CommandType.USER` or :attr:`CommandType.MESSAGE`.
-        target_param: The parameter that receives the target.
-        wants_member: Whether the target is passed as a :class:`Member`.
-    """
-
-    def __init__(
-        self,
-        callback: Callable[P, R],
-        command_type: CommandType,
-        name: str | None = None,
-        *,
-        name_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
-        defaults: CommandDefaults | None = None,
-    ) -> None:
-        what = "user command" if command_type == CommandType.USER else "message command"
-        signature = read_signature(callback, what=what)
-        owner = signature.owner
-        name = name if name is not None else getattr(callback, "__name__", "")
-        check_name(name, what=f"{what} name", owner=owner, chat_input=False)
-        super().__init__(
-            callback,
-            signature,
-            f"{what} {name!r}",
-            checks=checks,
-            auto_defer=auto_defer,
-            defaults=defaults,
-        )
-        self.name = name
-        self.command_type = command_type
-        self.localizations = _localizations(name_localizations, None, owner, chat_input=False)
-        required = [p for p in signature.params if p.default is inspect.Parameter.empty]
-        if len(signature.params) < 1 or len(required) > 1:
-            example = (
-                "user: kagari.User"
-                if command_type == CommandType.USER
-                else "message: kagari.PartialMessage"
-            )
-            raise DeclarationError(
-                f"{owner}: a {what} handler takes the context and the target, e.g. "
-                f"'async def handler(ctx, {example})'"
-            )
-        target = signature.params[0]
-        self.target_param = target.name
-        annotation, _, _ = split_annotation(signature.annotation(target))
-        self.wants_member = False
-        if command_type == CommandType.USER:
-            if isinstance(annotation, type) and issubclass(annotation, Member):
-                self.wants_member = True
-            elif annotation is not inspect.Parameter.empty and not (
-                isinstance(annotation, type) and issubclass(annotation, User)
-            ):
-                raise DeclarationError(
-                    f"{owner}: the target of a user command is a kagari.User or "
-                    f"kagari.Member, not {annotation!r}"
-                )
-        elif annotation is not inspect.Parameter.empty and not (
-            isinstance(annotation, type) and issubclass(annotation, (PartialMessage, Message))
-        ):
-            raise DeclarationError(
-                f"{owner}: the target of a message command is a kagari.PartialMessage, "
-                f"not {annotation!r}"
-            )
-
-    def __repr__(self) -> str:
-        return f"ContextMenuCommand({self.name!r}, type={self.command_type.name})"
-
-    @property
-    def qualified_name(self) -> str:
-        """The name (context-menu commands have no subcommands)."""
-        return self.name
-
-    def to_payload(self) -> dict[str, Any]:
-        """The command as Discord's "create application command" body takes it."""
-        payload: dict[str, Any] = {"type": int(self.command_type), "name": self.name}
-        payload.update(self.localizations)
-        payload.update(_defaults_payload(self))
-        return payload
+COMBINED_MAX = 4000
+"""Most characters of names, descriptions and choice names/values in one command."""
 
 
-TopLevelCommand = SlashCommand[Any, Any] | CommandGroup | ContextMenuCommand[Any, Any]
-"""Anything registered at the top level of a bot or blueprint."""
-AnyCommand = SlashCommand[Any, Any] | CommandGroup | ContextMenuCommand[Any, Any]
-"""Anything :meth:`Bot.find_command` may return."""
+def combined_length(payload: Mapping[str, Any]) -> int:
+    """Characters Discord counts towards :data:`COMBINED_MAX` in a command payload."""
+    total = len(str(payload.get("name", ""))) + len(str(payload.get("description") or ""))
+    for choice in payload.get("choices") or ():
+        total += len(str(choice.get("name", ""))) + len(str(choice.get("value", "")))
+    for option in payload.get("options") or ():
+        total += combined_length(option)
+    return total

@@ -24,7 +24,7 @@ from kagari.models import Message as MessageModel
 from kagari.responses import Defer, Message, Poll, ResponseBuilder, Update
 
 if TYPE_CHECKING:
-    from kagari.bot import RESTBot
+    from kagari.app.bot import Bot
     from kagari.components import MessageComponent
     from kagari.responses import AttachmentLike, FileLike
     from kagari.rest import RESTClient
@@ -54,7 +54,7 @@ class Context:
 
     def __init__(
         self,
-        bot: RESTBot,
+        bot: Bot,
         interaction: AnyInteraction,
         *,
         handler: Any = None,

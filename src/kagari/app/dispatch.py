@@ -16,11 +16,12 @@ from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kagari.app.checks import CheckFailure
-from kagari.app.commands import CommandGroup, ContextMenuCommand, SlashCommand
+from kagari.app.commands import CommandGroup, SlashCommand
 from kagari.app.context import AnyInteraction, Context
+from kagari.app.context_menus import ContextMenuCommand
 from kagari.app.deadline import first_response
 from kagari.app.errors import InteractionResponseError
-from kagari.app.options import OptionSpec
+from kagari.app.options import OptionConversionError, OptionSpec
 from kagari.app.responder import Prebuilt, ResponseState
 from kagari.app.scope import Scope
 from kagari.embeds import Embed
@@ -367,8 +368,6 @@ def _command_arguments(
             option = given.get(spec.name)
             if option is None or option.value is None:
                 if spec.required:
-                    from kagari.app.options import OptionConversionError
-
                     raise OptionConversionError(f"required option {spec.name!r} is missing")
                 kwargs[spec.param] = spec.default
             else:
@@ -381,8 +380,6 @@ def _command_arguments(
 def _target_argument(
     command: ContextMenuCommand[Any, Any], interaction: CommandInteraction
 ) -> dict[str, Any]:
-    from kagari.app.options import OptionConversionError
-
     if command.wants_member:
         target: object = interaction.target_member
     else:

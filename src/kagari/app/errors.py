@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -54,8 +55,6 @@ class ErrorHandlerRegistry:
                 f"{describe(handler)}: error_handler() takes an exception class, "
                 f"got {exception_type!r}"
             )
-        import inspect
-
         if not inspect.iscoroutinefunction(handler):
             raise DeclarationError(
                 f"{describe(handler)}: an error handler must be an 'async def handler(ctx, error)'"

@@ -12,15 +12,9 @@ from typing import Any, TypeVar, overload
 from typing_extensions import ParamSpec
 
 from kagari.app.checks import CheckLike
-from kagari.app.commands import (
-    AnyCommand,
-    AutocompleteHandler,
-    CommandGroup,
-    ContextMenuCommand,
-    SlashCommand,
-    TopLevelCommand,
-)
+from kagari.app.commands import AutocompleteHandler, CommandGroup, SlashCommand
 from kagari.app.component_routes import ComponentRoute
+from kagari.app.context_menus import AnyCommand, ContextMenuCommand, TopLevelCommand
 from kagari.app.modal_routes import ModalRoute
 from kagari.app.naming import DeclarationError
 from kagari.app.options import DEFAULT_DESCRIPTION

@@ -53,7 +53,8 @@ def command_payloads(bot: object, target: str) -> dict[int | None, list[dict[str
 def schema_document(payloads: dict[int | None, list[dict[str, Any]]]) -> dict[str, Any]:
     """``{"global": [...], "guilds": {"<id>": [...]}}`` from per-scope payloads."""
     guilds = {
-        str(scope): commands for scope, commands in sorted(
+        str(scope): commands
+        for scope, commands in sorted(
             ((k, v) for k, v in payloads.items() if k is not None), key=lambda item: item[0]
         )
     }

@@ -144,9 +144,7 @@ def _import_error(target: Target, error: Exception) -> CLIError:
     hint = "run with --debug for the traceback"
     if isinstance(error, KeyError) and str(error.args[0] if error.args else "").isupper():
         hint = f"set the environment variable {error.args[0]} (the bot reads it at import)"
-    return CLIError(
-        f"importing {target.text} failed: {type(error).__name__}: {error}", hint=hint
-    )
+    return CLIError(f"importing {target.text} failed: {type(error).__name__}: {error}", hint=hint)
 
 
 def _attribute(target: Target, module: types.ModuleType) -> Any:
@@ -178,9 +176,7 @@ def _attribute(target: Target, module: types.ModuleType) -> Any:
 
 
 def _bots_in(module: types.ModuleType) -> list[str]:
-    return sorted(
-        name for name, value in vars(module).items() if isinstance(value, RESTBot)
-    )
+    return sorted(name for name, value in vars(module).items() if isinstance(value, RESTBot))
 
 
 def _candidates_hint(module: types.ModuleType) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import aiohttp
 
 from kagari._about import __url__, __version__
+from kagari._trace import TRACE
 from kagari.config import HTTPSettings, ProxySettings
 from kagari.files import File
 from kagari.rest.endpoints import RESTEndpoints
@@ -32,9 +33,7 @@ from kagari.rest.tokens import TokenStrategy, normalize_token_type
 
 __all__ = ["DEFAULT_REST_URL", "TRACE_KAGARI", "USER_AGENT", "RESTClient"]
 
-TRACE_KAGARI = 5
-"""Logging level below DEBUG at which every REST request is logged."""
-logging.addLevelName(TRACE_KAGARI, "TRACE_KAGARI")
+TRACE_KAGARI = TRACE
 
 DEFAULT_REST_URL = "https://discord.com/api/v10"
 """Discord's REST API, version 10."""

@@ -180,6 +180,8 @@ class InteractionResult(MessageView):
         headers: The response headers.
         interaction: The interaction payload that was sent, as Discord would have.
         elapsed: Seconds the answer took (Discord gives up after 3).
+        via_rest: Whether the bot answered through the REST callback endpoint (its HTTP
+            answer was an empty 202); ``json`` and ``files`` are then that callback's.
     """
 
     def __init__(
@@ -198,6 +200,7 @@ class InteractionResult(MessageView):
         self.headers = dict(headers or {})
         self.interaction: dict[str, Any] = interaction or {}
         self.elapsed = elapsed
+        self.via_rest = False
 
     def __repr__(self) -> str:
         name = _CALLBACK_NAMES.get(self.type or 0, str(self.type))

@@ -1,0 +1,68 @@
+"""The ``kagari`` command line (also ``python -m kagari``).
+
+Subcommands: ``run`` (serve, with ``--reload``), ``sync`` (plan and upload commands),
+``schema`` (print the command JSON), ``send`` (POST a signed test interaction) and
+``doctor`` (check the setup). ``kagari COMMAND --help`` describes each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from kagari._about import __version__
+from kagari.cli import doctor, run, schema, send, sync
+from kagari.cli.common import CLIError
+
+__all__ = ["CLIError", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kagari",
+        description="Serve, sync, inspect and poke kagari bots (Discord HTTP interactions).",
+        epilog="TARGET is 'module:attr', 'path/to/file.py' or 'file.py:attr' "
+        "(attribute 'bot' by default). Run 'kagari COMMAND --help' for details.",
+    )
+    parser.add_argument("--version", action="version", version=f"kagari {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (run, sync, schema, send, doctor):
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code.
+
+    0 is success; 1 a failure (reported in one line, or with a traceback under
+    ``--debug``); 2 a usage error; ``kagari sync --check`` returns 2 when changes are
+    pending; 130 an interruption by Ctrl-C.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = bool(args.debug)
+    try:
+        code: int = args.func(args)
+    except CLIError as error:
+        if debug:
+            traceback.print_exc()
+        print(f"kagari {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("kagari: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"kagari {args.command}: error: {type(error).__name__}: {error}\n"
+                "(run 'kagari --debug ...' for the traceback)",
+                file=sys.stderr,
+            )
+        return 1
+    return code

@@ -1,0 +1,1 @@
+"""Bot files the CLI tests point the ``kagari`` command at."""

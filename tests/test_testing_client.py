@@ -1,0 +1,470 @@
+"""TestClient round trips through real signed HTTP: commands, context menus, components,
+modals, autocomplete, PING, deferral with edits and follow-ups, files, timeouts."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+import pytest
+
+import kagari
+from kagari.app import Bot, Context
+from kagari.models import CommandInteraction, ComponentInteraction, ModalInteraction
+from kagari.testing.client import DEFAULT_GUILD_ID, BadResponse, TestClient, WaitTimeout
+from kagari.testing.factories import (
+    make_attachment,
+    make_channel,
+    make_member,
+    make_message,
+    make_role,
+    make_user,
+)
+
+
+def build_bot() -> Bot:
+    bot = Bot(logs=None)
+
+    @bot.command
+    async def ping(ctx: Context) -> str:
+        """Check that the bot is alive."""
+        return "pong"
+
+    @bot.command
+    async def whoami(ctx: Context) -> str:
+        """Describe the invoker."""
+        member = ctx.member
+        return (
+            f"{ctx.user.username}|{ctx.guild_id}|{ctx.channel_id}|{ctx.locale}|"
+            f"{member.nick if member else 'no-member'}"
+        )
+
+    admin = bot.group("admin", "Admin tools")
+
+    @admin.command
+    async def purge(ctx: Context, count: int) -> kagari.Message:
+        """Delete messages."""
+        return kagari.Message(f"purged {count}", ephemeral=True)
+
+    users = admin.group("users", "Users")
+
+    @users.command
+    async def ban(ctx: Context, who: kagari.User, reason: str = "none") -> str:
+        """Ban someone."""
+        return f"banned {who.username} ({reason})"
+
+    @bot.user_command("Show name")
+    async def show_name(ctx: Context, user: kagari.User) -> str:
+        return f"name:{user.username}"
+
+    @bot.message_command("Quote")
+    async def quote(ctx: Context, message: kagari.PartialMessage) -> str:
+        return f"quoted {message.id}"
+
+    @bot.command
+    async def poll(ctx: Context, question: str) -> kagari.Message:
+        """Start a poll."""
+        return kagari.Message(
+            question,
+            components=[
+                kagari.ActionRow(
+                    kagari.Button("Yes", custom_id="vote:42:yes"),
+                    kagari.Button("No", custom_id="vote:42:no"),
+                    kagari.Button("Closed", custom_id="vote:42:closed", disabled=True),
+                )
+            ],
+        )
+
+    @bot.component("vote:{poll_id:int}:{choice}")
+    async def vote(ctx: Context, poll_id: int, choice: str) -> kagari.Update:
+        source = ctx.message.id if ctx.message else None
+        return kagari.Update(content=f"{ctx.user.username} voted {choice} on {poll_id} @{source}")
+
+    @bot.command
+    async def feedback(ctx: Context) -> kagari.Modal:
+        """Open the feedback form."""
+        return kagari.Modal(
+            "Feedback",
+            custom_id="feedback:general",
+            components=[
+                kagari.TextInput("Title", custom_id="title", max_length=20),
+                kagari.TextInput("Details", custom_id="body", style="paragraph", required=False),
+            ],
+        )
+
+    @bot.modal("feedback:{topic}")
+    async def on_feedback(ctx: Context, topic: str, title: str, body: str = "") -> kagari.Message:
+        return kagari.Message(f"thanks for '{title}' ({topic}) [{body}]", ephemeral=True)
+
+    @bot.command
+    async def search(ctx: Context, query: str) -> str:
+        """Search fruit."""
+        return f"you picked {query}"
+
+    @search.autocomplete("query")
+    async def search_query(ctx: Context, value: str) -> list[str]:
+        return [w for w in ("apple", "banana", "blueberry") if w.startswith(value)]
+
+    @bot.command
+    async def report(ctx: Context) -> Any:
+        """A slow report."""
+        yield kagari.Defer(ephemeral=True)
+        await ctx.edit("report ready")
+        await ctx.followup("done", ephemeral=True)
+        await ctx.followup("and one more")
+
+    @bot.command
+    async def upload(ctx: Context) -> kagari.Message:
+        """Send a file and an embed."""
+        return kagari.Message(
+            "here",
+            files=[kagari.File(b"hello file", "hello.txt")],
+            embeds=[kagari.Embed(title="Report", description="all good")],
+        )
+
+    @bot.command
+    async def silent(ctx: Context) -> Any:
+        """Defers and never edits."""
+        yield kagari.Defer()
+
+    return bot
+
+
+@pytest.fixture
+def bot() -> Bot:
+    return build_bot()
+
+
+async def test_command_round_trip(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        result = await client.command("ping")
+    assert result.status == 200
+    assert result.type == 4
+    assert result.content == "pong"
+    assert not result.ephemeral and not result.deferred
+    assert result.json["type"] == 4 and result.json["data"]["content"] == "pong"
+
+
+async def test_payload_is_shaped_like_discords(bot: Bot) -> None:
+    seen: list[dict[str, Any]] = []
+
+    async def capture(interaction: CommandInteraction) -> kagari.Message:
+        seen.append(interaction.raw)
+        return kagari.Message("ok")
+
+    raw_bot = kagari.RESTBot(None, logs=None)
+    raw_bot.set_listener(CommandInteraction, capture)
+    async with TestClient(raw_bot, locale="fr") as client:
+        await client.command("anything")
+        fake = client.fake
+    payload = seen[0]
+    fields = (
+        "id application_id token version guild_id guild channel channel_id member locale "
+        "guild_locale app_permissions entitlements authorizing_integration_owners context "
+        "attachment_size_limit"
+    )
+    for field in fields.split():
+        assert field in payload, field
+    assert payload["type"] == 2
+    assert payload["application_id"] == fake.application_id
+    assert payload["guild_id"] == str(DEFAULT_GUILD_ID)
+    assert payload["locale"] == "fr"
+    assert payload["member"]["user"]["username"] == "tester"
+    assert payload["channel_id"] == payload["channel"]["id"] == fake.state.channel_id
+    assert payload["data"] == {"id": payload["data"]["id"], "name": "anything", "type": 1}
+
+
+async def test_requests_are_really_signed(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        assert bot.public_key is not None
+        assert bot.public_key.hex() == client.keys.public_key
+        async with aiohttp.ClientSession() as session:
+            unsigned = await session.post(client.url, json={"type": 1})
+            assert unsigned.status == 401
+
+
+async def test_bot_is_restored_after_the_client(bot: Bot) -> None:
+    original_rest = bot.rest
+    async with TestClient(bot) as client:
+        assert bot.rest is not original_rest
+        assert bot.rest.rest_url == client.fake.url
+        assert bot.is_alive
+    assert bot.rest is original_rest
+    assert not bot.is_alive
+    async with TestClient(bot) as again:  # the same bot serves the next test too
+        assert (await again.command("ping")).content == "pong"
+
+
+async def test_who_and_where(bot: Bot) -> None:
+    async with TestClient(bot, user=make_user(username="ayu")) as client:
+        result = await client.command("whoami")
+        assert result.content.startswith(f"ayu|{DEFAULT_GUILD_ID}|")
+        nick = make_member(username="bo", nick="Bobby")
+        assert (await client.using(member=nick).command("whoami")).content.endswith("|Bobby")
+        in_dm = await client.using(guild_id=None, locale="de").command("whoami")
+        assert in_dm.content.split("|")[1] == "None"
+        assert in_dm.content.endswith("|de|no-member")
+        channel = make_channel(name="random")
+        there = await client.using(channel=channel).command("whoami")
+        assert there.content.split("|")[2] == str(channel.id)
+
+
+async def test_subcommands_and_groups(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        purged = await client.command("admin purge", count=3)
+        assert purged.content == "purged 3"
+        assert purged.ephemeral
+        banned = await client.command("admin users ban", who=make_user(username="eve"))
+        assert banned.content == "banned eve (none)"
+        sent = banned.interaction["data"]
+        assert sent["options"][0]["name"] == "users" and sent["options"][0]["type"] == 2
+        assert sent["options"][0]["options"][0]["name"] == "ban"
+
+
+async def test_context_menus(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        target = make_member(username="zoe")
+        shown = await client.user_command("Show name", target)
+        assert shown.content == "name:zoe"
+        resolved = shown.interaction["data"]["resolved"]
+        assert str(target.id) in resolved["users"] and str(target.id) in resolved["members"]
+        message = make_message(content="remember this")
+        quoted = await client.message_command("Quote", message)
+        assert quoted.content == f"quoted {message.id}"
+        by_id = await client.message_command("Quote", 123456789012345678)
+        assert by_id.content == "quoted 123456789012345678"
+
+
+async def test_component_on_a_message_the_bot_sent(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        poll = await client.command("poll", question="Lunch?")
+        assert poll.custom_ids == ["vote:42:yes", "vote:42:no", "vote:42:closed"]
+        stored = client.fake.original(poll.interaction["token"])
+        assert stored is not None and stored["content"] == "Lunch?"
+        voted = await client.component("vote:42:yes")
+        assert voted.updated
+        assert voted.content == f"tester voted yes on 42 @{stored['id']}"
+        assert voted.interaction["message"]["id"] == stored["id"]
+        assert stored["content"].startswith("tester voted yes")  # the update landed on it
+        again = await client.component("vote:42:no", message=poll)
+        assert again.content.endswith(f"@{stored['id']}")
+
+
+async def test_component_without_a_message_is_made_up(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        voted = await client.component("vote:7:maybe")
+        assert voted.content.startswith("tester voted maybe on 7")
+        assert voted.interaction["data"] == {"custom_id": "vote:7:maybe", "component_type": 2}
+
+
+async def test_disabled_button_cannot_be_clicked(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        await client.command("poll", question="Lunch?")
+        with pytest.raises(AssertionError, match="'vote:42:closed' is disabled"):
+            await client.component("vote:42:closed")
+        with pytest.raises(AssertionError, match="buttons send no values"):
+            await client.component("vote:42:yes", values=["a"])
+
+
+async def test_modal_opened_by_the_bot_is_followed(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        opened = await client.command("feedback")
+        assert opened.modal is not None
+        assert opened.modal.field_ids == ["title", "body"]
+        thanks = await client.modal("feedback:general", title="Nice", body="very")
+        assert thanks.content == "thanks for 'Nice' (general) [very]"
+        submitted = thanks.interaction["data"]["components"]
+        assert [item["type"] for item in submitted] == [18, 18]
+        assert submitted[0]["component"] == {"type": 4, "custom_id": "title", "value": "Nice"}
+        with pytest.raises(AssertionError, match="'title' is required"):
+            await client.modal("feedback:general", body="no title")
+        with pytest.raises(AssertionError, match="no field 'titel'; its fields are: title, body"):
+            await client.modal("feedback:general", titel="typo")
+        with pytest.raises(AssertionError, match="between 0 and 20"):
+            await client.modal("feedback:general", title="x" * 21)
+
+
+async def test_modal_never_opened_is_guessed(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        thanks = await client.modal("feedback:bugs", fields={"title": "Crash"})
+        assert thanks.content == "thanks for 'Crash' (bugs) []"
+        assert thanks.ephemeral
+
+
+async def test_autocomplete(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        result = await client.autocomplete("search", "query", "b")
+        assert result.type == 8
+        assert result.choice_names == ["banana", "blueberry"]
+        assert result.choices[0] == {"name": "banana", "value": "banana"}
+        focused = result.interaction["data"]["options"][0]
+        assert focused == {"name": "query", "type": 3, "value": "b", "focused": True}
+        with pytest.raises(AssertionError, match="has no autocomplete"):
+            await client.autocomplete("admin purge", "count", "1")
+
+
+async def test_ping() -> None:
+    async with TestClient(kagari.RESTBot(None, logs=None)) as client:
+        result = await client.ping()
+    assert result.pong and result.json == {"type": 1}
+
+
+async def test_deferred_then_edit_and_followups(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        result = await client.command("report")
+        assert result.deferred and result.ephemeral and result.content == ""
+        edit = await client.wait_edit()
+        assert edit.content == "report ready"
+        assert edit.ephemeral  # the deferred message was ephemeral
+        first = await client.wait_followup()
+        second = await client.wait_followup()
+        assert (first.content, first.ephemeral) == ("done", True)
+        assert (second.content, second.ephemeral) == ("and one more", False)
+        assert [f.content for f in client.followups] == ["done", "and one more"]
+        assert [e.content for e in client.edits] == ["report ready"]
+        stored = client.fake.original(result.interaction["token"])
+        assert stored is not None and stored["content"] == "report ready"
+
+
+async def test_wait_edit_times_out_with_a_clear_message(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        await client.command("silent")
+        with pytest.raises(WaitTimeout, match=r"did not edit an original response within 0.2s"):
+            await client.wait_edit(timeout=0.2)
+        with pytest.raises(TimeoutError, match="did not send a follow-up"):
+            await client.wait_followup(timeout=0.2)
+
+
+async def test_slow_answer_times_out() -> None:
+    release = asyncio.Event()
+
+    async def slow(interaction: CommandInteraction) -> kagari.Message:
+        await release.wait()
+        return kagari.Message("late")
+
+    raw_bot = kagari.RESTBot(None, logs=None)
+    raw_bot.set_listener(CommandInteraction, slow)
+    async with TestClient(raw_bot, timeout=0.2) as client:
+        with pytest.raises(WaitTimeout, match=r"did not answer /slow within 0.2s"):
+            await client.command("slow")
+        release.set()
+
+
+async def test_error_status_raises_or_is_returned() -> None:
+    async def broken(interaction: CommandInteraction) -> kagari.Message:
+        raise RuntimeError("boom")
+
+    raw_bot = kagari.RESTBot(None, logs=None)
+    raw_bot.set_listener(CommandInteraction, broken)
+    async with TestClient(raw_bot) as client:
+        with pytest.raises(BadResponse, match="answered /x with HTTP 500"):
+            await client.command("x")
+    async with TestClient(raw_bot, raise_for_status=False) as client:
+        result = await client.command("x")
+        assert result.status == 500 and not result.ok and result.type is None
+        unhandled = await client.component("nobody-listens")
+        assert unhandled.status == 501
+
+
+async def test_files_and_embeds(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        result = await client.command("upload")
+    assert result.content == "here"
+    assert [(f.filename, f.data) for f in result.files] == [("hello.txt", b"hello file")]
+    assert result.embeds[0].title == "Report"
+    assert result.embeds[0].description == "all good"
+
+
+async def test_answer_through_the_rest_callback() -> None:
+    raw_bot = kagari.RESTBot(None, logs=None)
+
+    async def through_rest(interaction: ComponentInteraction) -> None:
+        await raw_bot.rest.create_interaction_response(
+            interaction.id, interaction.token, {"type": 4, "data": {"content": "via rest"}}
+        )
+
+    raw_bot.set_listener(ComponentInteraction, through_rest)
+    async with TestClient(raw_bot) as client:
+        result = await client.component("go")
+    assert result.status == 202
+    assert result.via_rest
+    assert result.content == "via rest"
+
+
+async def test_options_fill_resolved(bot: Bot) -> None:
+    seen: list[CommandInteraction] = []
+
+    async def capture(interaction: CommandInteraction) -> kagari.Message:
+        seen.append(interaction)
+        return kagari.Message("ok")
+
+    raw_bot = kagari.RESTBot(None, logs=None)
+    raw_bot.set_listener(CommandInteraction, capture)
+    member, role = make_member(username="m"), make_role(name="mods")
+    channel, attachment = make_channel(name="logs"), make_attachment(filename="a.png")
+    async with TestClient(raw_bot) as client:
+        await client.command(
+            "inspect", who=member, role=role, where=channel, file=attachment, n=2, ok=True
+        )
+    interaction = seen[0]
+    resolved = interaction.resolved
+    assert resolved is not None
+    assert resolved.members[member.id].user.username == "m"
+    assert resolved.roles[role.id].name == "mods"
+    assert resolved.channels[channel.id].id == channel.id
+    assert resolved.attachments[attachment.id].content_type == "image/png"
+    types = {option.name: int(option.type) for option in interaction.options}
+    assert types == {"who": 6, "role": 8, "where": 7, "file": 11, "n": 4, "ok": 5}
+
+
+async def test_select_values_and_modal_from_a_component() -> None:
+    raw_bot = kagari.RESTBot(None, logs=None)
+    picked: list[ComponentInteraction] = []
+    submitted: list[ModalInteraction] = []
+
+    async def on_command(interaction: CommandInteraction) -> kagari.Message:
+        select = kagari.StringSelect("fruit", ["apple", "pear", "plum"], max_values=2)
+        users = kagari.UserSelect("people")
+        return kagari.Message(
+            "pick", components=[kagari.ActionRow(select), kagari.ActionRow(users)]
+        )
+
+    async def on_component(interaction: ComponentInteraction) -> Any:
+        picked.append(interaction)
+        if interaction.custom_id == "people":
+            return kagari.Modal(
+                "Why?",
+                custom_id="why",
+                components=[
+                    kagari.TextInput("Reason", custom_id="reason"),
+                ],
+            )
+        return kagari.Update(content=",".join(interaction.values))
+
+    async def on_modal(interaction: ModalInteraction) -> kagari.Update:
+        submitted.append(interaction)
+        return kagari.Update(content="reason: " + str(interaction.fields["reason"].value))
+
+    raw_bot.set_listener(CommandInteraction, on_command)
+    raw_bot.set_listener(ComponentInteraction, on_component)
+    raw_bot.set_listener(ModalInteraction, on_modal)
+    async with TestClient(raw_bot) as client:
+        sent = await client.command("menu")
+        result = await client.component("fruit", ["apple", "plum"])
+        assert result.content == "apple,plum"
+        with pytest.raises(AssertionError, match="'kiwi' is not one of its options"):
+            await client.component("fruit", ["kiwi"])
+        with pytest.raises(AssertionError, match="3 value"):
+            await client.component("fruit", ["apple", "pear", "plum"])
+        with pytest.raises(AssertionError, match="pass values"):
+            await client.component("fruit")
+        friend = make_user(username="friend")
+        opened = await client.component("people", [friend])
+        assert opened.modal is not None
+        assert picked[-1].selected_users[0].username == "friend"
+        done = await client.modal("why", reason="because")
+        assert done.content == "reason: because"
+        assert submitted[0].message is not None  # opened from a message: it comes along
+        stored = client.fake.original(sent.interaction["token"])
+        assert stored is not None and stored["content"] == "reason: because"
