@@ -34,7 +34,7 @@ import aiohttp
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
 
-from kagari.devkeys import DevKeyPair  # noqa: E402
+from kagari.devkeys import DevKeyPair
 
 HERE = pathlib.Path(__file__).resolve()
 _EPOCH_MS = 1420070400000
@@ -57,17 +57,36 @@ def _payload(index: int) -> dict[str, Any]:
         "authorizing_integration_owners": {"0": "290926798626357999"},
         "context": 0,
         "attachment_size_limit": 10485760,
-        "channel": {"id": "645027906669510667", "type": 0, "name": "general",
-                    "guild_id": "290926798626357999"},
+        "channel": {
+            "id": "645027906669510667",
+            "type": 0,
+            "name": "general",
+            "guild_id": "290926798626357999",
+        },
         "member": {
-            "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0",
-                     "global_name": "Mason", "avatar": None, "public_flags": 0},
-            "roles": ["539082325061836999"], "premium_since": None, "permissions": "2147483647",
-            "pending": False, "nick": None, "mute": False, "joined_at":
-            "2017-03-13T19:19:14.040000+00:00", "is_pending": False, "deaf": False, "flags": 0,
+            "user": {
+                "id": "53908232506183680",
+                "username": "mason",
+                "discriminator": "0",
+                "global_name": "Mason",
+                "avatar": None,
+                "public_flags": 0,
+            },
+            "roles": ["539082325061836999"],
+            "premium_since": None,
+            "permissions": "2147483647",
+            "pending": False,
+            "nick": None,
+            "mute": False,
+            "joined_at": "2017-03-13T19:19:14.040000+00:00",
+            "is_pending": False,
+            "deaf": False,
+            "flags": 0,
         },
         "data": {
-            "id": "771825006014889984", "name": "blep", "type": 1,
+            "id": "771825006014889984",
+            "name": "blep",
+            "type": 1,
             "options": [{"type": 3, "name": "animal", "value": "animal_dog"}],
         },
     }
@@ -119,9 +138,7 @@ def serve_kagari(port: int, public_key: str) -> None:
 def serve_hikari(port: int, public_key: str) -> None:
     import hikari
 
-    bot = hikari.RESTBot(
-        "MTIz.abc.def", "Bot", public_key=public_key, logs="WARNING", banner=None
-    )
+    bot = hikari.RESTBot("MTIz.abc.def", "Bot", public_key=public_key, logs="WARNING", banner=None)
 
     async def on_command(interaction: hikari.CommandInteraction) -> Any:
         return interaction.build_response().set_content("pong")
@@ -198,8 +215,16 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"))
     process = subprocess.Popen(
-        [sys.executable, str(HERE), "--serve", name, "--port", str(port),
-         "--public-key", keys.public_key],
+        [
+            sys.executable,
+            str(HERE),
+            "--serve",
+            name,
+            "--port",
+            str(port),
+            "--public-key",
+            keys.public_key,
+        ],
         env=env,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -252,16 +277,20 @@ def main() -> None:
         result = run_target(name, args, keys)
         if result is not None:
             results[name] = result
-    print(f"\n{args.requests} signed command interactions, concurrency {args.concurrency}, "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(
+        f"\n{args.requests} signed command interactions, concurrency {args.concurrency}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
     print(f"{'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  vs floor  vs hikari")
     for name, result in results.items():
         floor = results.get("floor", {}).get("rps")
         hikari_rps = results.get("hikari", {}).get("rps")
         vs_floor = f"{result['rps'] / floor:8.2f}x" if floor else "       -"
         vs_hikari = f"{result['rps'] / hikari_rps:8.2f}x" if hikari_rps else "        -"
-        print(f"{name:<8} {result['rps']:9.0f} {result['p50']:8.2f} {result['p99']:8.2f}"
-              f"  {vs_floor} {vs_hikari}")
+        print(
+            f"{name:<8} {result['rps']:9.0f} {result['p50']:8.2f} {result['p99']:8.2f}"
+            f"  {vs_floor} {vs_hikari}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Autocomplete: suggestions while the user types.
 
-    python examples/autocomplete.py
+python examples/autocomplete.py
 """
 
 from __future__ import annotations

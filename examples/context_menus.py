@@ -1,6 +1,6 @@
 """Context menu commands: right-click a user or a message.
 
-    python examples/context_menus.py
+python examples/context_menus.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Command groups: /admin purge, /admin role add, /admin role remove.
 
-    python examples/groups.py
+python examples/groups.py
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from kagari import Option
 
 bot = kagari.Bot()
 
-admin = bot.group("admin", "Admin tools", default_member_permissions=kagari.Permissions.MANAGE_GUILD)
+admin = bot.group(
+    "admin", "Admin tools", default_member_permissions=kagari.Permissions.MANAGE_GUILD
+)
 roles = admin.group("role", "Manage roles")
 
 

@@ -1,6 +1,6 @@
 """A modal form: the command opens it, the submit handler receives each field.
 
-    python examples/modal_form.py
+python examples/modal_form.py
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ async def feedback(ctx: kagari.Context) -> kagari.Modal:
 
 
 @bot.modal("feedback:{topic}")
-async def on_feedback(ctx: kagari.Context, topic: str, title: str, body: str = "") -> kagari.Message:
+async def on_feedback(
+    ctx: kagari.Context, topic: str, title: str, body: str = ""
+) -> kagari.Message:
     summary = f"thanks for '{title}' ({topic})"
     if body:
         summary += f": {len(body)} characters of details"

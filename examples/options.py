@@ -1,6 +1,6 @@
 """Options from annotations: types, choices, ranges, defaults and descriptions.
 
-    python examples/options.py
+python examples/options.py
 """
 
 from __future__ import annotations

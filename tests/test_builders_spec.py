@@ -305,9 +305,7 @@ def test_upload_body_matches_the_spec(openapi: OpenAPISpec) -> None:
     attachment ids); Discord pairs id "n" with the multipart field files[n]."""
     message = Message("files", files=[File(b"a", "a.txt", description="first")])
     body, files = message.build(COMMAND)
-    assert body["data"]["attachments"] == [
-        {"id": "0", "filename": "a.txt", "description": "first"}
-    ]
+    assert body["data"]["attachments"] == [{"id": "0", "filename": "a.txt", "description": "first"}]
     openapi.validate_request("POST", CALLBACK, body)
     openapi.validate_request("POST", "/webhooks/1/token", message.to_message_body())
     assert [file.filename for file in files] == ["a.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -99,7 +100,7 @@ async def test_module_colon_attribute_target() -> None:
         ("tests/cli_bots/missing.py", "file not found: tests/cli_bots/missing.py"),
         ("no_such_module_here", "no module named 'no_such_module_here'"),
         ("tests/cli_bots/demo_bot.py:nope", "has no attribute 'nope'"),
-        ("tests/cli_bots/demo_bot.py:GUILD_ID", "is a int, not a kagari bot"),
+        ("tests/cli_bots/demo_factory.py:GUILD_ID", "is not a kagari bot (got int)"),
         ("json", "no kagari bot found in 'json'"),
         ("not a target!", "neither a module name nor a .py file"),
     ],
@@ -199,7 +200,8 @@ async def test_sync_400_names_the_command_and_field(openapi: OpenAPISpec) -> Non
         assert fake.commands() == []
     assert result.code == 1
     assert "Discord rejected the global commands: Invalid Form Body" in result.err
-    assert f"/echo: options.{'t' * 40}.name:" in result.err
+    pattern = rf"/echo \(\S*demo_factory\.py:\d+\): options\.{'t' * 40}\.name: "
+    assert re.search(pattern, result.err), result.err
     assert "Traceback" not in result.err
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import pathlib
 import signal
@@ -123,7 +122,10 @@ async def test_listens_on_several_hosts_a_unix_socket_and_a_given_socket(
     sock.bind(("127.0.0.1", 0))
     unix_path = str(tmp_path / "kagari.sock")
     await bot.start(
-        host=["127.0.0.1", "127.0.0.2"], port=0, path=unix_path, socket=sock,
+        host=["127.0.0.1", "127.0.0.2"],
+        port=0,
+        path=unix_path,
+        socket=sock,
         check_for_updates=False,
     )
     try:
@@ -159,8 +161,11 @@ def _spawn(code: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(SRC), PYTHONUNBUFFERED="1")
     env.pop("CLICOLOR_FORCE", None)
     return subprocess.Popen(
-        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -268,5 +273,3 @@ def test_run_with_no_signal_handlers_in_a_thread() -> None:
     assert not bot.is_alive
     loop = holder["loop"]
     assert isinstance(loop, asyncio.AbstractEventLoop) and loop.is_closed()
-
-

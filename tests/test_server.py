@@ -172,7 +172,8 @@ async def test_no_listener_or_unknown_type_is_501(sender: Sender, bot: RESTBot) 
     assert (await sender.post(interaction(99))).status == 501
     bot.set_listener(CommandInteraction, say_pong)
     assert (await sender.post(interaction(99))).status == 501
-    assert (await sender.post(interaction(3, {"custom_id": "x", "component_type": 2}))).status == 501
+    button = interaction(3, {"custom_id": "x", "component_type": 2})
+    assert (await sender.post(button)).status == 501
 
 
 # -- listeners -------------------------------------------------------------------------
@@ -228,9 +229,7 @@ async def test_listener_returning_none_is_202_without_body(sender: Sender, bot: 
     assert reply.body == b""
 
 
-async def test_files_are_sent_as_multipart(
-    sender: Sender, bot: RESTBot, tmp_path: Any
-) -> None:
+async def test_files_are_sent_as_multipart(sender: Sender, bot: RESTBot, tmp_path: Any) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"from disk")
 
@@ -256,9 +255,7 @@ def _parse_multipart(body: bytes, boundary: str) -> dict[str, tuple[str | None, 
     for chunk in body.split(b"--" + boundary.encode())[1:-1]:
         head, _, data = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
         disposition = head.decode().split("\r\n")[0]
-        fields = dict(
-            item.strip().split("=", 1) for item in disposition.split(";")[1:]
-        )
+        fields = dict(item.strip().split("=", 1) for item in disposition.split(";")[1:])
         filename = fields.get("filename", "").strip('"') or None
         parts[fields["name"].strip('"')] = (filename, data)
     return parts

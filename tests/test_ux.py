@@ -36,8 +36,9 @@ def test_banner_substitutes_defaults_and_extras() -> None:
 
 
 @pytest.mark.usefixtures("clean_env")
-def test_banner_extra_args_reach_the_template(tmp_path: pytest.TempPathFactory,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_banner_extra_args_reach_the_template(
+    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "mybanner"  # type: ignore[operator]
     package.mkdir()
     (package / "__init__.py").write_text("")

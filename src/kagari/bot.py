@@ -14,6 +14,7 @@ import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+from kagari import ux
 from kagari.config import HTTPSettings, ProxySettings
 from kagari.devkeys import DevKeyPair
 from kagari.errors import KagariInterrupt
@@ -28,7 +29,6 @@ from kagari.models import (
 from kagari.rest import RESTClient, TokenStrategy
 from kagari.server import HTTPFront
 from kagari.tasks import TaskTracker
-from kagari import ux
 from kagari.ux import LoggerLevel, init_logging, print_banner
 
 if TYPE_CHECKING:
@@ -395,9 +395,15 @@ class RESTBot:
             for callback in self._startup_callbacks:
                 await callback(self)
             await self._http.start(
-                host=host, port=port, path=path, socket=socket, backlog=backlog,
-                reuse_address=reuse_address, reuse_port=reuse_port,
-                shutdown_timeout=shutdown_timeout, ssl_context=ssl_context,
+                host=host,
+                port=port,
+                path=path,
+                socket=socket,
+                backlog=backlog,
+                reuse_address=reuse_address,
+                reuse_port=reuse_port,
+                shutdown_timeout=shutdown_timeout,
+                ssl_context=ssl_context,
             )
         except BaseException:
             with contextlib.suppress(Exception):
@@ -430,7 +436,10 @@ class RESTBot:
             "  signing key: %s\n"
             "Send it a signed interaction with:\n"
             "  python -m kagari send %s --signing-key %s command ping",
-            keys.public_key, keys.signing_key, url, keys.signing_key,
+            keys.public_key,
+            keys.signing_key,
+            url,
+            keys.signing_key,
         )
 
     async def join(self) -> None:
@@ -525,12 +534,13 @@ class RESTBot:
         if coroutine_tracking_depth is not None:
             sys.set_coroutine_origin_tracking_depth(coroutine_tracking_depth)
         received: list[int] = []
+        closing: list[asyncio.Task[None]] = []
 
         def on_signal(signum: int) -> None:
             if not received:
                 _LOGGER.info("received %s, closing", signal.Signals(signum).name)
             received.append(signum)
-            loop.create_task(self.close())
+            closing.append(loop.create_task(self.close()))
 
         handled: list[int] = []
         if enable_signal_handlers:
@@ -542,9 +552,16 @@ class RESTBot:
         try:
             loop.run_until_complete(
                 self.start(
-                    backlog=backlog, check_for_updates=check_for_updates, host=host, port=port,
-                    path=path, reuse_address=reuse_address, reuse_port=reuse_port,
-                    socket=socket, shutdown_timeout=shutdown_timeout, ssl_context=ssl_context,
+                    backlog=backlog,
+                    check_for_updates=check_for_updates,
+                    host=host,
+                    port=port,
+                    path=path,
+                    reuse_address=reuse_address,
+                    reuse_port=reuse_port,
+                    socket=socket,
+                    shutdown_timeout=shutdown_timeout,
+                    ssl_context=ssl_context,
                 )
             )
             loop.run_until_complete(self.join())

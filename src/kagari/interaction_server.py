@@ -9,12 +9,13 @@ serverless): call :meth:`InteractionServer.on_interaction`, send the response, t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any, Union, cast
+from typing import Any, cast
 
 from kagari import _json
 from kagari.files import File
@@ -55,7 +56,7 @@ INTERACTION_CLASSES: Mapping[int, type[PartialInteraction]] = {
 """The interaction class a listener is registered under, by interaction ``type``."""
 
 ListenerT = Callable[
-    [Any], Union[Awaitable[Union[ResponseBuilder, None]], AsyncGenerator[ResponseBuilder, None]]
+    [Any], Awaitable[ResponseBuilder | None] | AsyncGenerator[ResponseBuilder, None]
 ]
 """A listener: a coroutine function returning a builder (or ``None``), or an async
 generator function whose first yield is the HTTP response."""
@@ -280,8 +281,9 @@ class InteractionServer:
             return await self._run_listener(listener, payload, interaction_id)
         first, future = self._replays.claim(interaction_id)
         if not first:
-            _LOGGER.info("interaction %s was already received; replaying its answer",
-                         interaction_id)
+            _LOGGER.info(
+                "interaction %s was already received; replaying its answer", interaction_id
+            )
             return await asyncio.shield(future)
         try:
             response = await self._run_listener(listener, payload, interaction_id)
@@ -315,7 +317,10 @@ class InteractionServer:
                 await self._close_quietly(generator, interaction_id)
             return Response(500, _error_body("internal server error"))
         _LOGGER.log(
-            TRACE, "interaction %s answered %d in %.2f ms", interaction_id, response.status,
+            TRACE,
+            "interaction %s answered %d in %.2f ms",
+            interaction_id,
+            response.status,
             (time.perf_counter() - started) * 1000,
         )
         if generator is not None:
@@ -344,21 +349,23 @@ class InteractionServer:
         sent = response._sent = asyncio.Event()
 
         async def resume() -> None:
-            try:
+            # If the front end never says it sent the answer, run the rest anyway
+            # rather than lose it.
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(sent.wait(), _CONTINUATION_GRACE)
-            except asyncio.TimeoutError:
-                pass  # the front end never said; run the rest anyway rather than lose it
             try:
                 await generator.__anext__()
             except StopAsyncIteration:
                 return
             except Exception:
-                _LOGGER.exception("listener failed after responding to interaction %s",
-                                  interaction_id)
+                _LOGGER.exception(
+                    "listener failed after responding to interaction %s", interaction_id
+                )
                 return
             _LOGGER.error(
                 "listener for interaction %s yielded more than once; only the first yield "
-                "is sent, the generator was closed", interaction_id,
+                "is sent, the generator was closed",
+                interaction_id,
             )
             await self._close_quietly(generator, interaction_id)
 

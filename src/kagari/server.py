@@ -142,8 +142,14 @@ class HTTPFront:
         tcp = {"ssl_context": ssl_context, "backlog": backlog}
         for one_host in hosts:
             sites.append(
-                web.TCPSite(runner, one_host, port, reuse_address=reuse_address,
-                            reuse_port=reuse_port, **tcp)  # type: ignore[arg-type]
+                web.TCPSite(
+                    runner,
+                    one_host,
+                    port,
+                    reuse_address=reuse_address,
+                    reuse_port=reuse_port,
+                    **tcp,
+                )  # type: ignore[arg-type]
             )
         if path is not None:
             sites.append(web.UnixSite(runner, path, **tcp))  # type: ignore[arg-type]

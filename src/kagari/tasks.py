@@ -37,9 +37,7 @@ class TaskTracker:
             return
         error = task.exception()
         if error is not None:
-            _LOGGER.error(
-                "background task %s failed", task.get_name(), exc_info=error
-            )
+            _LOGGER.error("background task %s failed", task.get_name(), exc_info=error)
 
     async def drain(self, timeout: float | None) -> None:
         """Wait up to ``timeout`` seconds for every task, then cancel what is left."""
@@ -50,6 +48,7 @@ class TaskTracker:
         for task in still_running:
             task.cancel()
         if still_running:
-            _LOGGER.warning("cancelled %d background task(s) still running at shutdown",
-                            len(still_running))
+            _LOGGER.warning(
+                "cancelled %d background task(s) still running at shutdown", len(still_running)
+            )
             await asyncio.wait(still_running, timeout=1.0)

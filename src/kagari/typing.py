@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from typing import TypeVar, Union
-
-from typing_extensions import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from kagari.models import (
     AutocompleteInteraction,
@@ -40,17 +38,17 @@ _BuilderT = TypeVar("_BuilderT", bound=ResponseBuilder)
 
 Listener: TypeAlias = Callable[
     [_InteractionT],
-    Union[Awaitable[Union[_BuilderT, None]], AsyncGenerator[_BuilderT, None]],
+    Awaitable[_BuilderT | None] | AsyncGenerator[_BuilderT, None],
 ]
 """A listener for interactions of type ``_InteractionT`` answering with ``_BuilderT``:
 a coroutine function returning a builder (or ``None``), or an async generator function
 whose first yield is the HTTP response."""
 
-CommandResponse: TypeAlias = Union[Message, Defer, Modal, LaunchActivity, PremiumRequired]
+CommandResponse: TypeAlias = Message | Defer | Modal | LaunchActivity | PremiumRequired
 """What a command may answer with."""
-ComponentResponse: TypeAlias = Union[Message, Update, Defer, Modal, LaunchActivity, PremiumRequired]
+ComponentResponse: TypeAlias = Message | Update | Defer | Modal | LaunchActivity | PremiumRequired
 """What a component interaction may answer with."""
-ModalResponse: TypeAlias = Union[Message, Update, Defer, LaunchActivity, PremiumRequired]
+ModalResponse: TypeAlias = Message | Update | Defer | LaunchActivity | PremiumRequired
 """What a modal submission may answer with (no modal in reply to a modal)."""
 
 CommandListener: TypeAlias = Listener[CommandInteraction, CommandResponse]

@@ -178,6 +178,8 @@ async def _token_check(bot: RESTBot) -> tuple[dict[str, Any] | None, Check]:
 
 def _public_key_check(bot: RESTBot, application: dict[str, Any] | None) -> Check:
     configured = bot.public_key
+    if application is None and bot.rest.token_type is not None:
+        return Check("public key", "skip", "cannot compare without a valid token")
     if configured is None:
         if application is not None:
             return Check("public key", "ok", "not configured: fetched from Discord at start")
@@ -188,7 +190,7 @@ def _public_key_check(bot: RESTBot, application: dict[str, Any] | None) -> Check
             "fine for trying it locally with 'kagari send'; set DISCORD_PUBLIC_KEY to deploy",
         )
     if application is None:
-        return Check("public key", "skip", "cannot compare without a valid token")
+        return Check("public key", "skip", "no token to fetch the application's key with")
     expected = str(application.get("verify_key", ""))
     if configured.hex() != expected.lower():
         return Check(

@@ -90,7 +90,7 @@ def load_bot(text: str) -> RESTBot:
             ) from error
     if not isinstance(value, RESTBot):
         raise CLIError(
-            f"{target.text} is a {type(value).__name__}, not a kagari bot",
+            f"{target.text} is not a kagari bot (got {type(value).__name__})",
             hint="point at a kagari.Bot (or kagari.RESTBot) instance",
         )
     return value

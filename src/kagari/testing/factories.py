@@ -16,7 +16,6 @@ parameter of their own.
 from __future__ import annotations
 
 import datetime
-import itertools
 import mimetypes
 import threading
 import time
@@ -84,7 +83,6 @@ DEFAULT_APP_PERMISSIONS = (
 )
 """The permissions a freshly installed app has in a channel (``app_permissions``)."""
 
-_counter = itertools.count()
 _lock = threading.Lock()
 _last = [0, 0]  # last millisecond, increment within it
 
@@ -105,8 +103,7 @@ def snowflake() -> str:
         else:
             _last[1] = 0
         _last[0] = ms
-        worker = next(_counter) & 0x1F
-        return str((ms << 22) | (worker << 17) | _last[1])
+        return str((ms << 22) | _last[1])
 
 
 def _id(value: Snowflakeish | None) -> str:
