@@ -468,3 +468,11 @@ async def test_select_values_and_modal_from_a_component() -> None:
         assert submitted[0].message is not None  # opened from a message: it comes along
         stored = client.fake.original(sent.interaction["token"])
         assert stored is not None and stored["content"] == "reason: because"
+
+
+async def test_rest_bodies_match_discords_spec(bot: Bot, openapi: Any) -> None:
+    async with TestClient(bot, spec_path=openapi) as client:
+        await client.command("report")
+        await client.wait_followup()
+        await client.wait_followup()
+        assert client.fake.spec_errors == []

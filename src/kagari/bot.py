@@ -430,6 +430,8 @@ class RESTBot:
 
     def _log_dev_instructions(self, keys: DevKeyPair) -> None:
         url = self.urls[0] if self.urls else "http://localhost:8080/"
+        for wildcard in ("//0.0.0.0:", "//[::]:"):
+            url = url.replace(wildcard, "//localhost:")  # bound everywhere: reach it locally
         _LOGGER.warning(
             "no public key or token configured: using a development key pair.\n"
             "  public key:  %s\n"
