@@ -11,7 +11,7 @@ import pytest
 
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
-from tests._cli import DEMO, kagari
+from tests.cli_bots.runner import DEMO, kagari
 
 GUILD = "900000000000000001"
 WRITES = {"PUT", "POST", "PATCH", "DELETE"}

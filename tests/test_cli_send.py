@@ -11,8 +11,8 @@ from kagari.app import Bot
 from kagari.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
-from tests._cli import DEMO, Result, kagari
 from tests.cli_bots.demo_factory import create_bot
+from tests.cli_bots.runner import DEMO, Result, kagari
 from tests.conftest import OPENAPI_PATH
 
 KEYS = DevKeyPair()

@@ -9,7 +9,7 @@ import pathlib
 import sys
 from collections.abc import Mapping
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 BOTS = ROOT / "tests" / "cli_bots"
 DEMO = "tests/cli_bots/demo_bot.py"
 _CLEARED = ("DISCORD_TOKEN", "DISCORD_PUBLIC_KEY", "KAGARI_SIGNING_KEY", "KAGARI_REST_URL")
