@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pathlib
+from collections.abc import AsyncIterator
 
 import pytest
 
+from kagari.app import Bot
+from kagari.devkeys import DevKeyPair
+from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
+from tests._app_payloads import Payloads, make_bot
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -24,3 +29,28 @@ def openapi() -> OpenAPISpec:
 def payloads_dir() -> pathlib.Path:
     """The folder of Discord's documented example payloads."""
     return PAYLOADS
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """A fake Discord REST API that validates every body against the spec."""
+    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
+        yield server
+
+
+@pytest.fixture
+def keys() -> DevKeyPair:
+    """A fresh development key pair."""
+    return DevKeyPair()
+
+
+@pytest.fixture
+def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
+    """A Bot verifying with ``keys`` and talking to ``fake``."""
+    return make_bot(fake, keys)
+
+
+@pytest.fixture
+def p(fake: FakeDiscord) -> Payloads:
+    """Interaction payloads for ``fake``'s application."""
+    return Payloads(fake.application_id)

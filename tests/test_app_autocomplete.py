@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -11,29 +10,7 @@ import pytest
 import kagari
 from kagari.app import Bot, Context
 from kagari.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import OPENAPI_PATH, Payloads, make_bot, serving, subcommand, value
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
-        yield server
-
-
-@pytest.fixture
-def keys() -> DevKeyPair:
-    return DevKeyPair()
-
-
-@pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    return make_bot(fake, keys)
-
-
-@pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    return Payloads(fake.application_id)
+from tests._app_payloads import Payloads, serving, subcommand, value
 
 
 async def test_focused_value_and_filled_options(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -15,28 +14,7 @@ from kagari.app import Blueprint, Bot, Context, InteractionResponseError
 from kagari.devkeys import DevKeyPair
 from kagari.models import decode_interaction
 from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import OPENAPI_PATH, Payloads, make_bot, serving
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
-        yield server
-
-
-@pytest.fixture
-def keys() -> DevKeyPair:
-    return DevKeyPair()
-
-
-@pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    return make_bot(fake, keys)
-
-
-@pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    return Payloads(fake.application_id)
+from tests._app_payloads import Payloads, make_bot, serving
 
 
 @pytest.mark.slow

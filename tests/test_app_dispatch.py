@@ -15,7 +15,6 @@ from kagari.app import Bot, Context, Option
 from kagari.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import (
-    OPENAPI_PATH,
     USER_ID,
     Payloads,
     make_bot,
@@ -29,27 +28,6 @@ from tests._app_payloads import (
 class Color(enum.Enum):
     RED = "red"
     BLUE = "blue"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
-        yield server
-
-
-@pytest.fixture
-def keys() -> DevKeyPair:
-    return DevKeyPair()
-
-
-@pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    return make_bot(fake, keys)
-
-
-@pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    return Payloads(fake.application_id)
 
 
 async def test_str_return_is_a_channel_message(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:

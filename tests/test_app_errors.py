@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -23,7 +22,7 @@ from kagari.app import (
 )
 from kagari.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import OPENAPI_PATH, Payloads, make_bot, serving, subcommand
+from tests._app_payloads import Payloads, serving, subcommand
 
 
 class AppError(Exception):
@@ -32,27 +31,6 @@ class AppError(Exception):
 
 class SpecificError(AppError):
     pass
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
-        yield server
-
-
-@pytest.fixture
-def keys() -> DevKeyPair:
-    return DevKeyPair()
-
-
-@pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    return make_bot(fake, keys)
-
-
-@pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    return Payloads(fake.application_id)
 
 
 def _content(reply: object) -> str:

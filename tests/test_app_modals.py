@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
-
-import pytest
 
 import kagari
 from kagari.app import Bot, Context, Option
 from kagari.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import OPENAPI_PATH, Payloads, make_bot, serving, text_input, user
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
-        yield server
-
-
-@pytest.fixture
-def keys() -> DevKeyPair:
-    return DevKeyPair()
-
-
-@pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    return make_bot(fake, keys)
-
-
-@pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    return Payloads(fake.application_id)
+from tests._app_payloads import Payloads, serving, text_input, user
 
 
 async def test_every_field_kind(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
