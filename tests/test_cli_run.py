@@ -58,10 +58,20 @@ class Served:
 
 async def start(*argv: str) -> Served:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "kagari", "run", *argv,
-        "--host", "127.0.0.1", "--port", "0", "--no-update-check",
-        cwd=ROOT, env=cli_env(),
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "kagari",
+        "run",
+        *argv,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--no-update-check",
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     return Served(process)
 
