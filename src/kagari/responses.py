@@ -228,11 +228,11 @@ class _Body:
         self.components: tuple[Component, ...] | None = (
             None if components is None else tuple(components)
         )
-        self.v2 = check_message_components(
-            f"{owner}.components",
-            self.components or (),
-            force_v2=bool(flags & _codes.IS_COMPONENTS_V2),
-        )
+        self.v2 = bool(flags & _codes.IS_COMPONENTS_V2)
+        if self.components:
+            self.v2 = check_message_components(
+                f"{owner}.components", self.components, force_v2=self.v2
+            )
         if self.v2:
             flags |= _codes.IS_COMPONENTS_V2
             if content or self.embeds:

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kagari import payloads
 from kagari.models import (
     Attachment,
     ComponentType,
@@ -41,7 +42,6 @@ _CHECKBOX = int(ComponentType.CHECKBOX)
 _LABEL = int(ComponentType.LABEL)
 _ACTION_ROW = int(ComponentType.ACTION_ROW)
 _TEXT_DISPLAY = int(ComponentType.TEXT_DISPLAY)
-ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,42 +86,47 @@ class Actor:
 
 
 def envelope(actor: Actor, kind: int, data: dict[str, Any] | None) -> dict[str, Any]:
-    """A complete interaction payload of type ``kind``, as Discord POSTs it."""
-    payload: dict[str, Any] = {
-        "id": snowflake(),
-        "application_id": actor.application_id,
-        "type": kind,
-        "token": "kagari-test-" + snowflake(),
-        "version": 1,
-    }
-    if kind == 1:  # PING carries nothing else
-        return payload
-    if data is not None:
-        payload["data"] = data
+    """A complete interaction payload of type ``kind``, as Discord POSTs it.
+
+    :mod:`kagari.payloads` builds the envelope; the actor's own objects (the member
+    with its nick and roles, the user, the channel, the guild) then replace the generic
+    ones, so a handler sees exactly what the test made.
+    """
+    token = "kagari-test-" + snowflake()
+    if kind == 1:
+        return payloads.ping_payload(application_id=actor.application_id, token=token)
+    context: payloads.ContextName = "guild"
+    if actor.guild_id is None:
+        context = "bot_dm" if actor.context == 1 else "private_channel"
     channel = dict(actor.channel)
+    payload = payloads.interaction_payload(
+        kind,
+        data,
+        application_id=actor.application_id,
+        context=context,
+        channel_id=str(channel.get("id")),
+        user_id=str(actor.user.id),
+        username=actor.user.username,
+        locale=actor.locale,
+        guild_locale=actor.guild_locale or actor.locale,
+        permissions=actor.member_permissions or "0",
+        app_permissions=actor.app_permissions,
+        entitlements=actor.entitlements,
+        token=token,
+        interaction_id=snowflake(),
+        **({"guild_id": actor.guild_id} if actor.guild_id is not None else {}),
+    )
     if actor.guild_id is not None:
-        payload["guild_id"] = actor.guild_id
-        payload["guild"] = dict(actor.guild or {"id": actor.guild_id, "features": []})
-        payload["guild_locale"] = actor.guild_locale or actor.locale
+        payload["guild"] = dict(actor.guild or payload["guild"])
         member = raw_of(actor.member) if actor.member is not None else {}
         member.setdefault("user", raw_of(actor.user))
         payload["member"] = member
-        owners = {"0": actor.guild_id}
     else:
         payload["user"] = raw_of(actor.user)
-        owners = {"0": "0"} if actor.context == 1 else {"1": str(actor.user.id)}
     if actor.member_permissions is not None:
         channel.setdefault("permissions", actor.member_permissions)
-    payload.update(
-        channel_id=str(channel.get("id")),
-        channel=channel,
-        locale=actor.locale,
-        app_permissions=actor.app_permissions,
-        entitlements=[dict(item) for item in actor.entitlements],
-        authorizing_integration_owners=owners,
-        context=actor.context,
-        attachment_size_limit=ATTACHMENT_SIZE_LIMIT,
-    )
+    payload["channel"] = channel
+    payload["context"] = actor.context
     payload.update(actor.extra)
     return payload
 
