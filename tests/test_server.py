@@ -460,3 +460,14 @@ async def test_endpoint_path_is_configurable(keys: DevKeyPair) -> None:
         assert (await sender.post({"type": 1})).status == 200
         root = Sender(sender.url.rsplit("/", 1)[0] + "/", keys, sender.session)
         assert (await root.post({"type": 1})).status == 404
+
+
+async def test_public_key_can_be_replaced_and_removed(sender: Sender, bot: RESTBot) -> None:
+    assert (await sender.post({"type": 1})).status == 200
+    other = DevKeyPair()
+    bot.interaction_server.set_public_key(other.public_key)
+    assert (await sender.post({"type": 1})).status == 401
+    assert (await Sender(sender.url, other, sender.session).post({"type": 1})).status == 200
+    bot.interaction_server.set_public_key(None)
+    assert bot.public_key is None
+    assert (await Sender(sender.url, other, sender.session).post({"type": 1})).status == 401

@@ -201,7 +201,7 @@ async def test_bad_guild_id_is_refused(fake: FakeDiscord) -> None:
 
 async def test_commands_stored_with_discords_defaults_are_unchanged(fake: FakeDiscord) -> None:
     """Discord's echo (nulls, localized names, dm_permission, no 'required') is no change."""
-    stored = {
+    stored: dict[str, Any] = {
         "id": "1300000000000000001",
         "application_id": fake.application_id,
         "version": "1300000000000000002",

@@ -76,6 +76,49 @@ def test_discords_defaults_compare_equal() -> None:
     assert diff_command(LOCAL, discord_copy(LOCAL, "123"), GUILD) == []
 
 
+@pytest.mark.parametrize(
+    ("field", "local_value", "remote_value"),
+    [
+        ("name_localizations", {}, None),
+        ("description_localizations", None, {}),
+        ("options", [], None),
+        ("nsfw", None, False),
+        ("default_member_permissions", None, None),
+        ("integration_types", None, None),
+    ],
+)
+def test_empty_values_are_the_same_as_absent(
+    field: str, local_value: Any, remote_value: Any
+) -> None:
+    local = {"type": 1, "name": "ping", "description": "Ping", field: local_value}
+    remote = {
+        **discord_copy({"type": 1, "name": "ping", "description": "Ping"}),
+        field: remote_value,
+    }
+    assert diff_command(local, remote, GLOBAL) == []
+    del local[field]
+    assert diff_command(local, remote, GLOBAL) == []
+
+
+def test_empty_option_fields_are_the_same_as_absent() -> None:
+    local = {
+        **LOCAL,
+        "options": [
+            {
+                "type": 3,
+                "name": "q",
+                "description": "Q",
+                "choices": [],
+                "name_localizations": {},
+                "autocomplete": False,
+            }
+        ],
+    }
+    remote = discord_copy({**LOCAL, "options": [{"type": 3, "name": "q", "description": "Q"}]})
+    remote["options"][0].update({"description_localizations": None, "channel_types": None})
+    assert diff_command(local, remote, GLOBAL) == []
+
+
 def test_context_menu_with_empty_description_and_no_options_is_unchanged() -> None:
     local = {"type": 2, "name": "Show avatar"}
     remote = {**discord_copy({"type": 2, "name": "Show avatar"}), "description": "", "options": []}

@@ -16,6 +16,7 @@ from kagari.testing.client import DEFAULT_GUILD_ID, BadResponse, TestClient, Wai
 from kagari.testing.factories import (
     make_attachment,
     make_channel,
+    make_entitlement,
     make_member,
     make_message,
     make_role,
@@ -476,3 +477,147 @@ async def test_rest_bodies_match_discords_spec(bot: Bot, openapi: Any) -> None:
         await client.wait_followup()
         await client.wait_followup()
         assert client.fake.spec_errors == []
+
+
+async def test_dm_payload_and_installation_fields() -> None:
+    seen: list[dict[str, Any]] = []
+
+    async def capture(interaction: CommandInteraction) -> kagari.Message:
+        seen.append(interaction.raw)
+        return kagari.Message("ok")
+
+    raw_bot = kagari.RESTBot(None, logs=None)
+    raw_bot.set_listener(CommandInteraction, capture)
+    premium = make_entitlement(77, user_id=5)
+    async with TestClient(
+        raw_bot, app_permissions=kagari.Permissions.SEND_MESSAGES, entitlements=[premium]
+    ) as client:
+        await client.command("x")
+        await client.using(guild_id=None).command("x")
+        await client.using(guild_id=None, context=2).command("x")
+        application_id = client.fake.application_id
+    in_guild, in_dm, private = seen
+    assert in_guild["app_permissions"] == str(int(kagari.Permissions.SEND_MESSAGES))
+    assert in_guild["entitlements"][0]["sku_id"] == "77"
+    assert in_guild["entitlements"][0]["application_id"] == application_id
+    assert in_guild["authorizing_integration_owners"] == {"0": str(DEFAULT_GUILD_ID)}
+    assert "member" not in in_dm and in_dm["user"]["username"] == "tester"
+    assert "guild_id" not in in_dm and in_dm["context"] == 1
+    assert in_dm["channel"]["type"] == 1
+    assert private["context"] == 2
+    assert private["authorizing_integration_owners"] == {"1": private["user"]["id"]}
+
+
+async def test_components_on_followups_and_message_commands_on_results() -> None:
+    raw_bot = kagari.RESTBot(None, logs=None)
+    clicked: list[ComponentInteraction] = []
+
+    async def on_command(interaction: CommandInteraction) -> Any:
+        if interaction.command_name == "Quote":
+            target = interaction.target
+            yield kagari.Message(f"quoted {target.id if target else None}")
+            return
+        yield kagari.Defer()
+        await raw_bot.rest.create_followup(
+            interaction.application_id,
+            interaction.token,
+            {
+                "content": "later",
+                "components": [kagari.ActionRow(kagari.Button("Go", custom_id="go")).to_dict()],
+            },
+        )
+
+    async def on_component(interaction: ComponentInteraction) -> kagari.Update:
+        clicked.append(interaction)
+        return kagari.Update(content="went")
+
+    raw_bot.set_listener(CommandInteraction, on_command)
+    raw_bot.set_listener(ComponentInteraction, on_component)
+    async with TestClient(raw_bot) as client:
+        await client.command("start")
+        followup = await client.wait_followup()
+        assert followup.custom_ids == ["go"]
+        await client.component("go")
+        assert clicked[0].message is not None
+        assert str(clicked[0].message.id) == followup.id
+        quoted = await client.message_command("Quote", followup)
+        assert quoted.content == f"quoted {followup.id}"
+        with pytest.raises(AssertionError, match="the message has no component 'stop'"):
+            await client.component("stop", message=followup)
+
+
+async def test_a_given_fake_is_left_running_and_a_stopped_one_is_stopped(bot: Bot) -> None:
+    from kagari.testing import FakeDiscord
+
+    async with FakeDiscord() as running:
+        async with TestClient(bot, fake=running) as client:
+            assert client.fake is running
+            await client.command("ping")
+        assert running.url  # still serving
+    stopped = FakeDiscord()
+    async with TestClient(bot, fake=stopped) as client:
+        assert (await client.command("ping")).content == "pong"
+    with pytest.raises(RuntimeError):
+        stopped.url  # noqa: B018 - closed again by the client that started it
+
+
+async def test_deferred_update_edits_the_message_the_component_sits_on() -> None:
+    bot = Bot(logs=None)
+
+    @bot.command
+    async def panel(ctx: Context) -> kagari.Message:
+        """A panel."""
+        return kagari.Message(
+            "open", components=[kagari.ActionRow(kagari.Button("Close", custom_id="close"))]
+        )
+
+    @bot.component("close")
+    async def close(ctx: Context) -> Any:
+        yield kagari.Defer()
+        await ctx.edit("closed", components=[])
+
+    async with TestClient(bot) as client:
+        sent = await client.command("panel")
+        clicked = await client.component("close")
+        assert clicked.type == 6 and clicked.deferred and clicked.updated
+        edit = await client.wait_edit()
+        assert edit.content == "closed"
+        panel_message = client.fake.original(sent.interaction["token"])
+        assert panel_message is not None
+        assert edit.id == panel_message["id"]
+        assert (panel_message["content"], panel_message["components"]) == ("closed", [])
+
+
+def test_bad_client_arguments_are_named(bot: Bot) -> None:
+    with pytest.raises(ValueError, match="member= needs a guild"):
+        TestClient(bot, guild_id=None, member=make_member())
+    with pytest.raises(ValueError, match="user= and member= name different users"):
+        TestClient(bot, user=make_user(), member=make_member())
+    with pytest.raises(TypeError, match="user: expected a User"):
+        TestClient(bot, user=make_member())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="either fake= or spec_path="):
+        TestClient(bot, fake=object(), spec_path="x")  # type: ignore[arg-type]
+
+
+async def test_using_shares_history_and_is_not_started_separately(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        other = client.using(user=make_user(username="second"))
+        with pytest.raises(RuntimeError, match="shares its parent's lifecycle"):
+            await other.start()
+        await other.command("report")
+        assert (await client.wait_edit()).content == "report ready"
+        assert other.user.username == "second" and client.user.username == "tester"
+    with pytest.raises(RuntimeError, match="not started"):
+        await client.command("ping")
+
+
+async def test_client_leaves_a_keyless_bot_keyless() -> None:
+    from kagari.bot import RESTBot
+    from kagari.testing import TestClient
+
+    bot = RESTBot(None, logs=None)
+    assert bot.public_key is None
+    async with TestClient(bot) as client:
+        assert bot.public_key is not None
+        assert (await client.ping()).status == 200
+    assert bot.public_key is None

@@ -7,7 +7,6 @@ import pathlib
 import re
 import subprocess
 import sys
-import textwrap
 
 from tests.test_testing_plugin import plugin_args
 
@@ -17,15 +16,6 @@ _BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 # Until kagari.testing re-exports the client's and the factories' names (asked of the
 # lead), make the tutorial's imports resolve; once they are exported this does nothing.
-SHIM = """
-import kagari.testing
-from kagari.testing import client as _client, factories as _factories
-
-for _module in (_client, _factories):
-    for _name in _module.__all__:
-        if not hasattr(kagari.testing, _name):
-            setattr(kagari.testing, _name, getattr(_module, _name))
-"""
 
 
 def python_blocks(markdown: str) -> list[str]:
@@ -44,7 +34,6 @@ def test_tutorial_runs_and_passes(tmp_path: pathlib.Path) -> None:
     expected = len(re.findall(r"^(?:async )?def test_", source, re.MULTILINE))
     assert expected >= 10, "the tutorial should exercise the client thoroughly"
     (tmp_path / "test_tutorial.py").write_text(source)
-    (tmp_path / "conftest.py").write_text(textwrap.dedent(SHIM))
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n"
     )

@@ -171,12 +171,18 @@ class InteractionServer:
         """The raw public key in use, or ``None`` while none is set."""
         return None if self._verifier is None else self._verifier.public_key
 
-    def set_public_key(self, public_key: str | bytes) -> None:
+    def set_public_key(self, public_key: str | bytes | None) -> None:
         """Use ``public_key`` (hex or raw bytes) to verify requests from now on.
+
+        ``None`` removes the key: every request gets 401 until a key is set again (a bot
+        started without a key then fetches or generates one at its next start).
 
         Raises:
             ValueError: If the key is not 32 bytes / 64 hex characters.
         """
+        if public_key is None:
+            self._verifier = None
+            return
         self._verifier = Verifier(public_key, max_age=self.replay_window, clock=self._clock)
 
     def set_listener(

@@ -139,24 +139,26 @@ class HTTPFront:
             hosts = list(host)
         if port is not None and not hosts:
             hosts = [None]
-        tcp = {"ssl_context": ssl_context, "backlog": backlog}
         for one_host in hosts:
             sites.append(
                 web.TCPSite(
                     runner,
                     one_host,
                     port,
+                    ssl_context=ssl_context,
+                    backlog=backlog,
                     reuse_address=reuse_address,
                     reuse_port=reuse_port,
-                    **tcp,
-                )  # type: ignore[arg-type]
+                )
             )
         if path is not None:
-            sites.append(web.UnixSite(runner, path, **tcp))  # type: ignore[arg-type]
+            sites.append(web.UnixSite(runner, path, ssl_context=ssl_context, backlog=backlog))
         if socket is not None:
-            sites.append(web.SockSite(runner, socket, **tcp))  # type: ignore[arg-type]
+            sites.append(web.SockSite(runner, socket, ssl_context=ssl_context, backlog=backlog))
         if not sites:
-            sites.append(web.TCPSite(runner, "localhost", 8080, **tcp))  # type: ignore[arg-type]
+            sites.append(
+                web.TCPSite(runner, "localhost", 8080, ssl_context=ssl_context, backlog=backlog)
+            )
         try:
             for site in sites:
                 await site.start()

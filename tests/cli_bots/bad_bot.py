@@ -15,11 +15,11 @@ _declared = bot.command_payloads
 
 
 def _with_bad_option() -> dict[int | None, list[dict[str, Any]]]:
-    payloads = _declared()
+    payloads: dict[int | None, list[dict[str, Any]]] = _declared()
     for command in payloads[None]:
         if command["name"] == "echo":
             command["options"][1]["name"] = "t" * 40
     return payloads
 
 
-bot.command_payloads = _with_bad_option  # type: ignore[method-assign]
+bot.command_payloads = _with_bad_option

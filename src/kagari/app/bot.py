@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from kagari.app.blueprints import Blueprint
 from kagari.app.checks import CheckLike
@@ -27,7 +28,16 @@ from kagari.models import (
 )
 from kagari.rest import TokenStrategy
 
-__all__ = ["Bot"]
+if TYPE_CHECKING:
+    from kagari.sync import SyncPlan
+
+__all__ = ["Bot", "SyncMode"]
+
+_LOGGER = logging.getLogger("kagari.app")
+
+SyncMode = Literal["never", "on-start", "dry-run"]
+"""When a bot syncs its commands by itself: never (the default; use ``kagari sync``),
+on start (logs the plan, then writes), or a dry run on start (logs the plan only)."""
 
 _LIMITS = {
     int(CommandType.CHAT_INPUT): ("slash", 100),
@@ -54,12 +64,17 @@ class Bot(Scaffold, RESTBot):
         deadline: Seconds after arrival by which a late handler is deferred (Discord
             drops interactions not answered within 3 seconds).
         checks: Checks run before every handler.
+        sync: ``"never"`` (default: sync with ``kagari sync`` or :meth:`sync_commands`),
+            ``"on-start"`` (sync before serving and log the plan) or ``"dry-run"`` (log
+            the plan at start without writing). Needs a token.
+        sync_guild_ids: With ``sync``, limit syncing to these guilds (global commands
+            are still synced).
         **kwargs: Everything else :class:`~kagari.RESTBot` takes (``rest_url``,
             ``logs``, ``executor``...).
 
     Raises:
-        ValueError: ``deadline`` is not between 0 and 3 seconds, or a RESTBot argument
-            is invalid.
+        ValueError: ``deadline`` is not between 0 and 3 seconds, ``sync`` is unknown or
+            has no token to work with, or a RESTBot argument is invalid.
     """
 
     def __init__(
@@ -71,6 +86,8 @@ class Bot(Scaffold, RESTBot):
         auto_defer: AutoDefer = True,
         deadline: float = DEFAULT_DEADLINE,
         checks: Sequence[CheckLike] | None = None,
+        sync: SyncMode = "never",
+        sync_guild_ids: Iterable[int | str] | None = None,
         **kwargs: Any,
     ) -> None:
         if token is None:
@@ -83,6 +100,12 @@ class Bot(Scaffold, RESTBot):
             raise ValueError(
                 f"deadline must be between 0 and 3 seconds (Discord's limit), got {deadline}"
             )
+        if sync not in ("never", "on-start", "dry-run"):
+            raise ValueError(f"sync must be 'never', 'on-start' or 'dry-run', not {sync!r}")
+        if sync != "never" and token is None:
+            raise ValueError(
+                f"sync={sync!r} needs a bot token (DISCORD_TOKEN) to reach Discord's API"
+            )
         RESTBot.__init__(self, token, token_type, public_key, **kwargs)
         Scaffold.__init__(self, "bot", checks=checks, auto_defer=auto_defer)
         self.deadline = deadline
@@ -91,6 +114,11 @@ class Bot(Scaffold, RESTBot):
         """Routes interactions to the registered handlers."""
         self.blueprints: dict[str, Blueprint] = {}
         """Registered blueprints by name."""
+        self.sync_mode: SyncMode = sync
+        """When the bot syncs its commands by itself."""
+        self._sync_guild_ids = None if sync_guild_ids is None else list(sync_guild_ids)
+        if sync != "never":
+            self.add_startup_callback(self._sync_on_start)
         # The dispatcher yields pre-built answers (any ResponseBuilder), wider than the
         # per-type unions RESTBot's overloads spell out for hand-written listeners.
         listeners: dict[type[Any], Any] = {
@@ -101,6 +129,50 @@ class Bot(Scaffold, RESTBot):
         }
         for interaction_type, listener in listeners.items():
             self.set_listener(interaction_type, listener)
+
+    async def sync_commands(
+        self,
+        *,
+        guild_ids: Iterable[int | str] | None = None,
+        dry_run: bool = False,
+        include_global: bool | None = None,
+    ) -> SyncPlan:
+        """Bring Discord's commands in line with this bot's, writing only what differs.
+
+        Fetches the commands of every scope (global, and each guild the bot's commands
+        name or ``guild_ids`` adds), compares them with :meth:`command_payloads` after
+        normalising Discord's defaults, and sends one bulk overwrite per scope that
+        differs. Running it twice in a row writes nothing the second time.
+
+        Args:
+            guild_ids: Sync these guilds (and only these, with the global scope unless
+                ``include_global=False``).
+            dry_run: Plan without writing.
+            include_global: Whether to sync global commands; by default yes, unless
+                only guilds were asked for.
+
+        Returns:
+            The plan: what was (or, in a dry run, would be) created, updated and deleted
+            per scope; ``str(plan)`` reads like a diff.
+
+        Raises:
+            kagari.sync.CommandSyncError: Discord refused a scope; the message names the
+                command and field.
+        """
+        from kagari.sync import sync_commands
+
+        return await sync_commands(
+            self, guild_ids=guild_ids, dry_run=dry_run, include_global=include_global
+        )
+
+    async def _sync_on_start(self, _: RESTBot) -> None:
+        dry_run = self.sync_mode == "dry-run"
+        plan = await self.sync_commands(
+            guild_ids=self._sync_guild_ids,
+            dry_run=dry_run,
+            include_global=True if self._sync_guild_ids is not None else None,
+        )
+        _LOGGER.info("command sync%s:\n%s", " (dry run)" if dry_run else "", plan)
 
     def __repr__(self) -> str:
         return (

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -47,11 +48,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser(
         "send",
         help="sign a realistic interaction with a dev key and POST it to a running bot",
-        description=(
+        description=textwrap.fill(
             "Build an interaction payload shaped like Discord's, sign it with a development "
             "signing key and POST it to a running bot, then print the status and the JSON "
             "answer. A bot started without a public key and token prints the key pair and "
-            "the exact command to try."
+            "the exact command to try.",
+            width=78,
         ),
         epilog=(
             "examples:\n"

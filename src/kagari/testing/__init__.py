@@ -1,19 +1,67 @@
 """Test a kagari bot without Discord.
 
+- :class:`TestClient`: serves a bot on loopback with a development key pair, sends it
+  real signed interactions, and points its REST client at a :class:`FakeDiscord`.
 - :class:`FakeDiscord`: a fake Discord REST API on loopback that records every request,
   answers like Discord, validates bodies against Discord's OpenAPI spec and injects
   faults (429s, 5xx, slow answers, dropped connections).
+- Factories (``make_user``, ``make_member``, ...) for the objects interactions carry.
 - :class:`OpenAPISpec`: checks JSON bodies against Discord's spec file.
-- ``TestClient`` (in :mod:`kagari.testing.client`): sends real signed requests to a served
-  bot.
+- A pytest plugin (loaded automatically; ``-p no:kagari`` disables it) with the
+  ``fake_discord`` and ``kagari_client`` fixtures.
 
-Importing this package pulls in nothing that a running bot needs; nothing in kagari
-imports it back.
+Nothing in kagari imports this package back.
 """
 
 from __future__ import annotations
 
+from kagari.testing.client import (
+    DEFAULT_GUILD_ID,
+    BadResponse,
+    InvalidInteraction,
+    TestClient,
+    WaitTimeout,
+)
+from kagari.testing.factories import (
+    DEFAULT_APP_PERMISSIONS,
+    DEFAULT_MEMBER_PERMISSIONS,
+    make_attachment,
+    make_channel,
+    make_entitlement,
+    make_guild,
+    make_member,
+    make_message,
+    make_role,
+    make_user,
+    snowflake,
+)
 from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
 from kagari.testing.openapi import OpenAPISpec, SpecMismatch
+from kagari.testing.results import InteractionResult, MessageResult, ModalView, ResultFile
 
-__all__ = ["FakeDiscord", "OpenAPISpec", "RecordedRequest", "SpecMismatch"]
+__all__ = [
+    "DEFAULT_APP_PERMISSIONS",
+    "DEFAULT_GUILD_ID",
+    "DEFAULT_MEMBER_PERMISSIONS",
+    "BadResponse",
+    "FakeDiscord",
+    "InteractionResult",
+    "InvalidInteraction",
+    "MessageResult",
+    "ModalView",
+    "OpenAPISpec",
+    "RecordedRequest",
+    "ResultFile",
+    "SpecMismatch",
+    "TestClient",
+    "WaitTimeout",
+    "make_attachment",
+    "make_channel",
+    "make_entitlement",
+    "make_guild",
+    "make_member",
+    "make_message",
+    "make_role",
+    "make_user",
+    "snowflake",
+]

@@ -1,4 +1,4 @@
-"""Interaction payloads for the test client: the envelope, component clicks, modal submits.
+"""The ``data`` of component clicks and modal submits, checked like Discord's client would.
 
 Values are checked the way Discord's client would enforce them (a select only offers
 its options, a required text input cannot be left empty...), so a test cannot send
@@ -7,11 +7,9 @@ what no user could.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kagari import payloads
 from kagari.models import (
     Attachment,
     ComponentType,
@@ -21,10 +19,9 @@ from kagari.models import (
     User,
 )
 from kagari.testing._options import InvalidInteraction, Resolved
-from kagari.testing.factories import raw_of, snowflake
 from kagari.testing.results import walk_components
 
-__all__ = ["Actor", "component_data", "envelope", "modal_data"]
+__all__ = ["component_data", "find_in_message", "modal_data"]
 
 _SELECTS = {
     int(ComponentType.STRING_SELECT): "string select",
@@ -42,93 +39,6 @@ _CHECKBOX = int(ComponentType.CHECKBOX)
 _LABEL = int(ComponentType.LABEL)
 _ACTION_ROW = int(ComponentType.ACTION_ROW)
 _TEXT_DISPLAY = int(ComponentType.TEXT_DISPLAY)
-
-
-@dataclasses.dataclass(frozen=True)
-class Actor:
-    """Who sends an interaction, from where, and with which app installation.
-
-    Attributes:
-        user: The invoking user.
-        member: The invoking member (in a guild).
-        guild_id: The guild (``None``: a DM).
-        guild: The partial guild object sent along.
-        channel: The channel object sent along.
-        locale: The user's client locale.
-        guild_locale: The guild's locale.
-        app_permissions: The app's permissions in the channel, as a decimal string.
-        entitlements: The entitlement objects sent along.
-        context: 0 guild, 1 bot DM, 2 private channel.
-        application_id: The app's id.
-        extra: Extra top-level fields, set last.
-    """
-
-    user: User
-    member: Member | None
-    guild_id: str | None
-    guild: dict[str, Any] | None
-    channel: dict[str, Any]
-    locale: str
-    guild_locale: str | None
-    app_permissions: str
-    entitlements: list[dict[str, Any]]
-    context: int
-    application_id: str
-    extra: dict[str, Any]
-
-    @property
-    def member_permissions(self) -> str | None:
-        """The invoking member's permissions, as sent (``None`` outside a guild)."""
-        if self.member is None:
-            return None
-        value = self.member.raw.get("permissions")
-        return None if value is None else str(value)
-
-
-def envelope(actor: Actor, kind: int, data: dict[str, Any] | None) -> dict[str, Any]:
-    """A complete interaction payload of type ``kind``, as Discord POSTs it.
-
-    :mod:`kagari.payloads` builds the envelope; the actor's own objects (the member
-    with its nick and roles, the user, the channel, the guild) then replace the generic
-    ones, so a handler sees exactly what the test made.
-    """
-    token = "kagari-test-" + snowflake()
-    if kind == 1:
-        return payloads.ping_payload(application_id=actor.application_id, token=token)
-    context: payloads.ContextName = "guild"
-    if actor.guild_id is None:
-        context = "bot_dm" if actor.context == 1 else "private_channel"
-    channel = dict(actor.channel)
-    payload = payloads.interaction_payload(
-        kind,
-        data,
-        application_id=actor.application_id,
-        context=context,
-        channel_id=str(channel.get("id")),
-        user_id=str(actor.user.id),
-        username=actor.user.username,
-        locale=actor.locale,
-        guild_locale=actor.guild_locale or actor.locale,
-        permissions=actor.member_permissions or "0",
-        app_permissions=actor.app_permissions,
-        entitlements=actor.entitlements,
-        token=token,
-        interaction_id=snowflake(),
-        **({"guild_id": actor.guild_id} if actor.guild_id is not None else {}),
-    )
-    if actor.guild_id is not None:
-        payload["guild"] = dict(actor.guild or payload["guild"])
-        member = raw_of(actor.member) if actor.member is not None else {}
-        member.setdefault("user", raw_of(actor.user))
-        payload["member"] = member
-    else:
-        payload["user"] = raw_of(actor.user)
-    if actor.member_permissions is not None:
-        channel.setdefault("permissions", actor.member_permissions)
-    payload["channel"] = channel
-    payload["context"] = actor.context
-    payload.update(actor.extra)
-    return payload
 
 
 # -- components -----------------------------------------------------------------------------

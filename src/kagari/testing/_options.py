@@ -49,8 +49,11 @@ _CONTEXT_NAMES = {0: "a guild", 1: "the bot's DM", 2: "a private channel"}
 
 
 class InvalidInteraction(AssertionError):
-    """The test asked for an interaction Discord would never send (unknown command,
-    wrong option name or type, value out of range, missing required option...)."""
+    """The test asked for an interaction Discord would never send.
+
+    An unknown command or option, a value of the wrong type or out of range, a missing
+    required option, a disabled button, a value a select does not offer...
+    """
 
 
 @dataclasses.dataclass

@@ -17,9 +17,8 @@ Discord's client would, signs it and POSTs it. What the bot did later through RE
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-import enum
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
@@ -29,7 +28,6 @@ import aiohttp
 
 from kagari.devkeys import DevKeyPair
 from kagari.models import (
-    ChannelType,
     Entitlement,
     Member,
     Message,
@@ -39,10 +37,16 @@ from kagari.models import (
     User,
 )
 from kagari.rest import RESTClient
-from kagari.testing._interactions import (
+from kagari.testing._actor import (
+    DEFAULT_GUILD_ID,
     Actor,
-    component_data,
+    Default,
+    build_actor,
     envelope,
+    make_settings,
+)
+from kagari.testing._interactions import (
+    component_data,
     find_in_message,
     infer_component_type,
     modal_data,
@@ -58,10 +62,7 @@ from kagari.testing._options import (
 from kagari.testing.factories import (
     DEFAULT_APP_PERMISSIONS,
     Snowflakeish,
-    make_channel,
-    make_member,
     make_message,
-    make_user,
     raw_of,
     snowflake,
 )
@@ -69,12 +70,14 @@ from kagari.testing.results import (
     InteractionResult,
     MessageResult,
     ResultFile,
+    read_answer,
     walk_components,
 )
 
 if TYPE_CHECKING:
     from kagari.bot import RESTBot
     from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
+    from kagari.testing.openapi import OpenAPISpec
 
 __all__ = [
     "DEFAULT_GUILD_ID",
@@ -84,16 +87,9 @@ __all__ = [
     "WaitTimeout",
 ]
 
-DEFAULT_GUILD_ID = 1150000000000000001
-"""The guild a :class:`TestClient` sends from unless told otherwise."""
-
 _EDIT_ROUTE = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original"
 _FOLLOWUP_ROUTE = "POST /webhooks/{webhook_id}/{webhook_token}"
 _CALLBACK_ROUTE = "POST /interactions/{interaction_id}/{interaction_token}/callback"
-
-
-class _Default(enum.Enum):
-    GUILD = "the default guild"
 
 
 class WaitTimeout(AssertionError, TimeoutError):
@@ -104,21 +100,6 @@ class BadResponse(AssertionError):
     """The bot answered an interaction with an HTTP error status."""
 
 
-@dataclasses.dataclass(frozen=True)
-class _Settings:
-    user: User
-    member: Member | None
-    guild_id: int | None
-    guild: PartialGuild | None
-    channel: PartialChannel | None
-    locale: str
-    guild_locale: str | None
-    app_permissions: str
-    entitlements: tuple[Entitlement, ...]
-    context: int | None
-    payload_fields: Mapping[str, Any]
-
-
 class _Shared:
     """What a client and the clients made from it with :meth:`TestClient.using` share."""
 
@@ -126,7 +107,7 @@ class _Shared:
         self,
         bot: RESTBot,
         fake: FakeDiscord | None,
-        spec_path: Any,
+        spec_path: str | os.PathLike[str] | OpenAPISpec | None,
         *,
         check_options: bool,
         raise_for_status: bool,
@@ -139,12 +120,13 @@ class _Shared:
         self.raise_for_status = raise_for_status
         self.timeout = timeout
         self.keys = DevKeyPair()
-        self.own_fake = fake is None
+        self.own_fake = False
         self.started_bot = False
         self.session: aiohttp.ClientSession | None = None
         self.url = ""
         self.old_rest: RESTClient | None = None
         self.old_key: bytes | None = None
+        self.key_swapped = False
         self.tokens: set[str] = set()
         self.modals: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self.cursors: dict[str, int] = {"edit": 0, "followup": 0}
@@ -185,7 +167,10 @@ class TestClient:
         timeout: Seconds to wait for the bot's HTTP answer.
 
     Raises:
-        ValueError: ``user`` and ``member`` disagree, or ``member`` is given for a DM.
+        ValueError: Both ``fake`` and ``spec_path`` are given, ``user`` and ``member``
+            name different users, or ``member`` is given for a DM.
+        TypeError: ``user`` or ``member`` is not a :class:`kagari.User` /
+            :class:`kagari.Member`.
     """
 
     __test__ = False  # not a test class, whatever pytest thinks of the name
@@ -195,10 +180,10 @@ class TestClient:
         bot: RESTBot,
         *,
         fake: FakeDiscord | None = None,
-        spec_path: Any = None,
+        spec_path: str | os.PathLike[str] | OpenAPISpec | None = None,
         user: User | None = None,
         member: Member | None = None,
-        guild_id: Snowflakeish | _Default | None = _Default.GUILD,
+        guild_id: Snowflakeish | Default | None = Default.GUILD,
         guild: PartialGuild | None = None,
         channel: PartialChannel | None = None,
         locale: str = "en-US",
@@ -221,7 +206,7 @@ class TestClient:
             raise_for_status=raise_for_status,
             timeout=timeout,
         )
-        self._settings = _settings(
+        self._settings = make_settings(
             user=user,
             member=member,
             guild_id=guild_id,
@@ -266,10 +251,15 @@ class TestClient:
 
             shared.fake = FakeDiscord(spec_path=shared.spec_path)
         fake = shared.fake
+        try:
+            fake.url  # noqa: B018 - raises until the fake listens
+        except RuntimeError:
+            shared.own_fake = True  # started here, so closed here too
         await fake.start()
         bot = shared.bot
         try:
             shared.old_key = bot.public_key
+            shared.key_swapped = True
             bot.interaction_server.set_public_key(shared.keys.public_key)
             shared.old_rest = bot.rest
             bot.rest = _rest_for(bot.rest, fake)
@@ -312,11 +302,13 @@ class TestClient:
         finally:
             if shared.old_rest is not None:
                 bot.rest, shared.old_rest = shared.old_rest, None
-            if shared.old_key is not None:
+            if shared.key_swapped:
+                # Put back what the bot had, including no key at all.
                 bot.interaction_server.set_public_key(shared.old_key)
-                shared.old_key = None
-            if shared.own_fake and shared.fake is not None:
-                fake, shared.fake = shared.fake, None
+                shared.old_key, shared.key_swapped = None, False
+            fake = shared.fake
+            if shared.own_fake and fake is not None:
+                shared.own_fake = False
                 await fake.close()
 
     # -- who and where -----------------------------------------------------------------------
@@ -326,7 +318,7 @@ class TestClient:
         *,
         user: User | None = None,
         member: Member | None = None,
-        guild_id: Snowflakeish | _Default | None = _Default.GUILD,
+        guild_id: Snowflakeish | Default | None = Default.GUILD,
         guild: PartialGuild | None = None,
         channel: PartialChannel | None = None,
         locale: str | None = None,
@@ -353,12 +345,12 @@ class TestClient:
             new_user, new_member = user, None
         else:
             new_user, new_member = current.user, current.member
-        moved = guild is not None or not isinstance(guild_id, _Default)
-        if isinstance(guild_id, _Default):
+        moved = guild is not None or not isinstance(guild_id, Default)
+        if isinstance(guild_id, Default):
             guild_id = int(guild.id) if guild is not None else current.guild_id
         if guild_id is None and member is None:
             new_member = None  # a DM has no members
-        settings = _settings(
+        settings = make_settings(
             user=new_user,
             member=new_member,
             guild_id=guild_id,
@@ -631,12 +623,12 @@ class TestClient:
     @property
     def edits(self) -> list[MessageResult]:
         """Every edit of an original response of this client's interactions, in order."""
-        return [_message_result(r) for r in self.fake.requests if self._is_edit(r)]
+        return [MessageResult.from_request(r) for r in self.fake.requests if self._is_edit(r)]
 
     @property
     def followups(self) -> list[MessageResult]:
         """Every follow-up message to this client's interactions, in order."""
-        return [_message_result(r) for r in self.fake.requests if self._is_followup(r)]
+        return [MessageResult.from_request(r) for r in self.fake.requests if self._is_followup(r)]
 
     async def wait_edit(self, timeout: float = 5.0) -> MessageResult:
         """Wait for the next edit of an original response (``PATCH .../@original``).
@@ -693,54 +685,12 @@ class TestClient:
             ) from None
         index = next(i for i in range(start, len(fake.requests)) if fake.requests[i] is found)
         self._shared.cursors[kind] = index + 1
-        return _message_result(found)
+        return MessageResult.from_request(found)
 
     # -- internals ---------------------------------------------------------------------------
 
     def _actor(self) -> Actor:
-        settings = self._settings
-        fake = self.fake
-        guild_id = None if settings.guild_id is None else str(settings.guild_id)
-        user = settings.member.user if settings.member is not None else settings.user
-        member = None
-        if guild_id is not None:
-            member = settings.member or make_member(user, guild_id=guild_id)
-        if settings.channel is not None:
-            channel = raw_of(settings.channel)
-        elif guild_id is not None:
-            channel = raw_of(make_channel(fake.state.channel_id, guild_id=guild_id))
-        else:
-            channel = raw_of(
-                make_channel(fake.state.channel_id, type=ChannelType.DM, recipients=[user])
-            )
-        guild = None
-        if guild_id is not None:
-            guild = raw_of(settings.guild) if settings.guild is not None else None
-            if guild is None:
-                guild = {"id": guild_id, "locale": settings.locale, "features": []}
-        entitlements = []
-        for entitlement in settings.entitlements:
-            raw = raw_of(entitlement)
-            if raw.get("application_id") is None:
-                raw["application_id"] = fake.application_id
-            entitlements.append(raw)
-        context = settings.context
-        if context is None:
-            context = 0 if guild_id is not None else 1
-        return Actor(
-            user=user,
-            member=member,
-            guild_id=guild_id,
-            guild=guild,
-            channel=channel,
-            locale=settings.locale,
-            guild_locale=settings.guild_locale,
-            app_permissions=settings.app_permissions,
-            entitlements=entitlements,
-            context=context,
-            application_id=fake.application_id,
-            extra=dict(settings.payload_fields),
-        )
+        return build_actor(self._settings, self.fake)
 
     def _find(self, command_type: int, name: str, actor: Actor) -> CommandMatch:
         schema = None
@@ -825,6 +775,9 @@ class TestClient:
         payload = envelope(actor, kind, data)
         if source is not None:
             payload["message"] = raw_of(source)
+            # For Discord, the original response of a component interaction is the
+            # message the component sits on: deferred updates and edits land there.
+            self.fake.state.originals[str(payload["token"])] = source
         result = await self._send(payload, label)
         if result.status == 202:
             self._take_rest_callback(payload, result)
@@ -865,7 +818,7 @@ class TestClient:
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=shared.timeout),
             ) as response:
-                parsed, files = await _read_answer(response)
+                parsed, files = await read_answer(response)
                 result = InteractionResult(
                     response.status,
                     parsed,
@@ -905,56 +858,8 @@ class TestClient:
         ]
         if kind in (4, 5):
             state.originals[token] = state.callback_message(kind, result.data, uploads)
-        elif kind in (6, 7) and source is not None:
-            if kind == 7:
-                state.apply_edit(source, result.data, uploads)
-            state.originals[token] = source
-
-
-def _settings(
-    *,
-    user: User | None,
-    member: Member | None,
-    guild_id: Snowflakeish | _Default | None,
-    guild: PartialGuild | None,
-    channel: PartialChannel | None,
-    locale: str,
-    guild_locale: str | None,
-    app_permissions: Permissions | int | str,
-    entitlements: Iterable[Entitlement],
-    context: int | None,
-    payload_fields: Mapping[str, Any] | None,
-) -> _Settings:
-    if isinstance(guild_id, _Default):
-        resolved_guild: int | None = int(guild.id) if guild is not None else DEFAULT_GUILD_ID
-    elif guild_id is None:
-        resolved_guild = None
-    else:
-        resolved_guild = int(guild_id)
-    if member is not None:
-        if not isinstance(member, Member):
-            raise TypeError(f"member: expected a Member (make_member), got {member!r}")
-        if resolved_guild is None:
-            raise ValueError("member= needs a guild; a DM has no members (pass user=)")
-        if user is not None and user.id != member.user.id:
-            raise ValueError("user= and member= name different users; pass just one of them")
-    if user is not None and not isinstance(user, User):
-        raise TypeError(f"user: expected a User (make_user), got {user!r}")
-    if user is None:
-        user = member.user if member is not None else make_user(username="tester")
-    return _Settings(
-        user=user,
-        member=member,
-        guild_id=resolved_guild,
-        guild=guild,
-        channel=channel,
-        locale=str(locale),
-        guild_locale=guild_locale,
-        app_permissions=str(int(app_permissions)),
-        entitlements=tuple(entitlements),
-        context=context,
-        payload_fields=dict(payload_fields or {}),
-    )
+        elif kind == 7 and source is not None:
+            state.apply_edit(source, result.data, uploads)
 
 
 def _rest_for(original: RESTClient, fake: FakeDiscord) -> RESTClient:
@@ -973,52 +878,6 @@ def _rest_for(original: RESTClient, fake: FakeDiscord) -> RESTClient:
         max_429_retries=original.max_429_retries,
         executor=original.executor,
         retry_backoff=original.retry_backoff,
-    )
-
-
-async def _read_answer(response: aiohttp.ClientResponse) -> tuple[Any, list[ResultFile]]:
-    """The JSON (or ``payload_json``) and the files of the bot's answer."""
-    if response.content_type.startswith("multipart/"):
-        reader = aiohttp.MultipartReader.from_response(response)
-        parsed: Any = None
-        files: list[ResultFile] = []
-        while True:
-            part = await reader.next()
-            if part is None:
-                break
-            if not isinstance(part, aiohttp.BodyPartReader):
-                continue
-            data = bytes(await part.read(decode=True))
-            if part.name == "payload_json":
-                parsed = json.loads(data)
-                continue
-            files.append(
-                ResultFile(
-                    filename=part.filename or part.name or "",
-                    data=data,
-                    content_type=part.headers.get("Content-Type", "application/octet-stream"),
-                    field=part.name or "",
-                )
-            )
-        return parsed, files
-    raw = await response.read()
-    if not raw:
-        return None, []
-    try:
-        return json.loads(raw), []
-    except ValueError:
-        return None, []
-
-
-def _message_result(request: RecordedRequest) -> MessageResult:
-    files = [ResultFile(filename=name, data=data) for name, data in request.files.items()]
-    return MessageResult(
-        request.method,
-        request.path,
-        request.json,
-        files=files,
-        message=request.response,
-        status=request.status,
     )
 
 

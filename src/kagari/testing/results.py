@@ -9,12 +9,26 @@ the message fields the same way (:class:`MessageView`).
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
 
 from kagari.models import Embed, MessageFlags
 
-__all__ = ["InteractionResult", "MessageResult", "MessageView", "ModalView", "ResultFile"]
+if TYPE_CHECKING:
+    from kagari.testing.fake_discord import RecordedRequest
+
+__all__ = [
+    "InteractionResult",
+    "MessageResult",
+    "MessageView",
+    "ModalView",
+    "ResultFile",
+    "read_answer",
+    "walk_components",
+]
 
 _EPHEMERAL = int(MessageFlags.EPHEMERAL)
 _CALLBACK_NAMES = {
@@ -321,6 +335,19 @@ class MessageResult(MessageView):
         self.message: dict[str, Any] = message if isinstance(message, dict) else {}
         self.status = status
 
+    @classmethod
+    def from_request(cls, request: RecordedRequest) -> MessageResult:
+        """The message in a request the fake Discord recorded."""
+        files = [ResultFile(filename=name, data=data) for name, data in request.files.items()]
+        return cls(
+            request.method,
+            request.path,
+            request.json,
+            files=files,
+            message=request.response,
+            status=request.status,
+        )
+
     def __repr__(self) -> str:
         return f"MessageResult({self.method} {self.path}, content={self.content!r})"
 
@@ -343,3 +370,37 @@ class MessageResult(MessageView):
             return value
         stored = self.message.get("flags")
         return int(stored) if isinstance(stored, int) else 0
+
+
+async def read_answer(response: aiohttp.ClientResponse) -> tuple[Any, list[ResultFile]]:
+    """The JSON (or the ``payload_json`` part) and the files of an HTTP answer."""
+    if response.content_type.startswith("multipart/"):
+        reader = aiohttp.MultipartReader.from_response(response)
+        parsed: Any = None
+        files: list[ResultFile] = []
+        while True:
+            part = await reader.next()
+            if part is None:
+                break
+            if not isinstance(part, aiohttp.BodyPartReader):
+                continue
+            data = bytes(await part.read(decode=True))
+            if part.name == "payload_json":
+                parsed = json.loads(data)
+                continue
+            files.append(
+                ResultFile(
+                    filename=part.filename or part.name or "",
+                    data=data,
+                    content_type=part.headers.get("Content-Type", "application/octet-stream"),
+                    field=part.name or "",
+                )
+            )
+        return parsed, files
+    raw = await response.read()
+    if not raw:
+        return None, []
+    try:
+        return json.loads(raw), []
+    except ValueError:
+        return None, []
