@@ -198,3 +198,15 @@ def test_doc_page_examples_are_valid_python(page: str) -> None:
     assert blocks, f"docs/{page}.md has no examples"
     for block in blocks:
         compile(block, f"docs/{page}.md", "exec")
+
+
+async def test_testing_example(
+    fake: FakeDiscord, keys: DevKeyPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document's Testing block, run against the bot of its first block."""
+    monkeypatch.setenv("DISCORD_TOKEN", fake.token)
+    monkeypatch.setenv("DISCORD_PUBLIC_KEY", keys.public_key)
+    namespace = _run_script(_blocks()[0], fake)
+    testing = next(block for block in _blocks() if "TestClient" in block)
+    exec(compile(testing, str(API_MD), "exec"), namespace)
+    await namespace["test_ping"]()
