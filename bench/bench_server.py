@@ -247,6 +247,7 @@ def _load_wrk(
         script.write_text(WRK_SCRIPT)
         run = subprocess.run(
             [
+                *_pin(0),
                 "wrk",
                 "-t1",
                 f"-c{concurrency}",
@@ -272,9 +273,16 @@ def _load_wrk(
             "raise --requests so that no interaction repeats"
         )
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _unit_ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _unit_ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _unit_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _unit_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     return {"rps": rps, "p50": p50, "p99": p99}
+
+
+def _pin(cpu: int) -> list[str]:
+    """Pin a process to one core (server on one, load generator on the other)."""
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+        return ["taskset", "-c", str(cpu)]
+    return []
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -293,6 +301,7 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
     env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"))
     process = subprocess.Popen(
         [
+            *_pin(1),
             sys.executable,
             str(HERE),
             "--serve",
@@ -342,7 +351,10 @@ def main() -> None:
     parser.add_argument(
         "--requests", type=int, default=80000, help="distinct signed requests to prepare"
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="wrk run length")
+    parser.add_argument("--seconds", type=float, default=8.0, help="wrk run length")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved rounds; medians are reported"
+    )
     parser.add_argument("--warmup", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--targets", default="floor,kagari,hikari")
@@ -360,14 +372,20 @@ def main() -> None:
         SERVERS[args.serve](args.port, args.public_key)
         return
     keys = DevKeyPair()
-    results: dict[str, dict[str, float]] = {}
-    for name in args.targets.split(","):
-        result = run_target(name, args, keys)
-        if result is not None:
-            results[name] = result
+    rounds: dict[str, list[dict[str, float]]] = {}
+    for _ in range(args.rounds):  # interleaved, so drift on the machine hits every target
+        for name in args.targets.split(","):
+            result = run_target(name, args, keys)
+            if result is not None:
+                rounds.setdefault(name, []).append(result)
+    results = {
+        name: {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p99")}
+        for name, runs in rounds.items()
+    }
     print(
         f"\nsigned command interactions, concurrency {args.concurrency}, load from "
-        f"{args.load}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        f"{args.load}, median of {args.rounds} interleaved rounds, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
     print(f"{'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  vs floor  vs hikari")
     for name, result in results.items():

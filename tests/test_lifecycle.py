@@ -273,3 +273,35 @@ def test_run_with_no_signal_handlers_in_a_thread() -> None:
     assert not bot.is_alive
     loop = holder["loop"]
     assert isinstance(loop, asyncio.AbstractEventLoop) and loop.is_closed()
+
+
+async def test_public_key_is_fetched_from_discord_when_not_given() -> None:
+    from kagari.testing import FakeDiscord
+
+    keys = DevKeyPair()
+    async with FakeDiscord() as fake:
+        fake.verify_key = keys.public_key
+        bot = RESTBot(fake.token, "Bot", rest_url=fake.url, logs=None)
+        assert bot.public_key is None
+        await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
+        try:
+            assert bot.public_key == bytes.fromhex(keys.public_key)
+            assert bot.dev_keys is None
+            assert any(r.path.endswith("/applications/@me") for r in fake.requests)
+            async with aiohttp.ClientSession() as session:
+                assert (await Sender(bot.url, keys, session).post({"type": 1})).status == 200
+                stranger = Sender(bot.url, DevKeyPair(), session)
+                assert (await stranger.post({"type": 1})).status == 401
+        finally:
+            await bot.close()
+
+
+async def test_failed_key_fetch_stops_start_up() -> None:
+    from kagari.rest import UnauthorizedError
+    from kagari.testing import FakeDiscord
+
+    async with FakeDiscord() as fake:
+        bot = RESTBot("not-the-token", "Bot", rest_url=fake.url, logs=None)
+        with pytest.raises(UnauthorizedError):
+            await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
+        assert not bot.is_alive
