@@ -96,3 +96,17 @@ def test_misused_handlers_are_type_errors(monkeypatch: pytest.MonkeyPatch) -> No
     expected = [number for number, text in enumerate(source, 1) if "# E:" in text]
     assert lines == expected
     assert 'incompatible type "str"; expected "int"' in output
+
+
+@pytest.mark.slow
+def test_bot_checks_the_restbot_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = HERE / "typing" / "bot_arguments.py"
+    output, status = _mypy(path, monkeypatch=monkeypatch)
+    assert status == 1
+    lines = sorted(int(line) for line in re.findall(r"bot_arguments\.py:(\d+): error:", output))
+    source = path.read_text().splitlines()
+    expected = [number for number, text in enumerate(source, 1) if "# E:" in text]
+    assert lines == expected
+    assert 'Argument "rest_url" to "Bot" has incompatible type "int"' in output
+    assert 'Argument "max_retries" to "Bot" has incompatible type "str"' in output
+    assert 'Unexpected keyword argument "rest_ur" for "Bot"' in output

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from kagari.app.blueprints import Blueprint
@@ -19,6 +20,8 @@ from kagari.app.naming import DeclarationError
 from kagari.app.scaffold import Scaffold
 from kagari.app.scope import AutoDefer
 from kagari.bot import RESTBot
+from kagari.config import HTTPSettings, ProxySettings
+from kagari.interaction_server import DEFAULT_MAX_BODY_SIZE
 from kagari.models import (
     AutocompleteInteraction,
     CommandInteraction,
@@ -27,6 +30,7 @@ from kagari.models import (
     ModalInteraction,
 )
 from kagari.rest import TokenStrategy
+from kagari.ux import LoggerLevel
 
 if TYPE_CHECKING:
     from kagari.sync import SyncPlan
@@ -69,8 +73,30 @@ class Bot(Scaffold, RESTBot):
             the plan at start without writing). Needs a token.
         sync_guild_ids: With ``sync``, limit syncing to these guilds (global commands
             are still synced).
-        **kwargs: Everything else :class:`~kagari.RESTBot` takes (``rest_url``,
-            ``logs``, ``executor``...).
+        allow_color: Colour console logs on terminals that support it. ``CLICOLOR``
+            (set to anything but ``"0"``) overrides this.
+        banner: The package whose ``banner.txt`` is printed by :meth:`run`; ``None``
+            prints no banner.
+        executor: Runs file reads instead of the event loop's default executor.
+        force_color: Always colour the logs (wins over ``allow_color``).
+            ``CLICOLOR_FORCE`` overrides this.
+        http_settings: Timeouts, TLS verification and redirects of the REST client.
+        logs: ``None`` leaves logging alone; a level name or number sets up coloured
+            console logging at that level (``"TRACE_KAGARI"`` is the most verbose); a
+            mapping goes to :func:`logging.config.dictConfig`.
+        max_rate_limit: The longest rate-limit wait, in seconds, before a REST call
+            raises instead (five minutes by default; ``float("inf")`` disables it).
+        max_retries: How often a REST call is retried after a 5xx answer or a
+            connection error (3 when ``None``).
+        proxy_settings: How to reach Discord through an HTTP proxy.
+        rest_url: The REST API's base URL (Discord's v10 API when ``None``); point it
+            at :class:`kagari.testing.FakeDiscord` in tests.
+        endpoint_path: The URL path Discord POSTs interactions to.
+        max_body_size: The largest request body accepted, in bytes (413 above it).
+        replay_window: Seconds a signed timestamp may differ from this server's clock;
+            also how long interaction ids are remembered for de-duplication. ``None``
+            disables both.
+        dedupe: Answer a repeated interaction id the way it was answered the first time.
 
     Raises:
         ValueError: ``deadline`` is not between 0 and 3 seconds, ``sync`` is unknown or
@@ -88,7 +114,20 @@ class Bot(Scaffold, RESTBot):
         checks: Sequence[CheckLike] | None = None,
         sync: SyncMode = "never",
         sync_guild_ids: Iterable[int | str] | None = None,
-        **kwargs: Any,
+        allow_color: bool = True,
+        banner: str | None = "kagari",
+        executor: concurrent.futures.Executor | None = None,
+        force_color: bool = False,
+        http_settings: HTTPSettings | None = None,
+        logs: LoggerLevel | Mapping[str, Any] | None = "INFO",
+        max_rate_limit: float = 300.0,
+        max_retries: int | None = 3,
+        proxy_settings: ProxySettings | None = None,
+        rest_url: str | None = None,
+        endpoint_path: str = "/",
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        replay_window: float | None = 300.0,
+        dedupe: bool = True,
     ) -> None:
         if token is None:
             token = os.environ.get("DISCORD_TOKEN") or None
@@ -106,7 +145,26 @@ class Bot(Scaffold, RESTBot):
             raise ValueError(
                 f"sync={sync!r} needs a bot token (DISCORD_TOKEN) to reach Discord's API"
             )
-        RESTBot.__init__(self, token, token_type, public_key, **kwargs)
+        RESTBot.__init__(
+            self,
+            token,
+            token_type,
+            public_key,
+            allow_color=allow_color,
+            banner=banner,
+            executor=executor,
+            force_color=force_color,
+            http_settings=http_settings,
+            logs=logs,
+            max_rate_limit=max_rate_limit,
+            max_retries=max_retries,
+            proxy_settings=proxy_settings,
+            rest_url=rest_url,
+            endpoint_path=endpoint_path,
+            max_body_size=max_body_size,
+            replay_window=replay_window,
+            dedupe=dedupe,
+        )
         Scaffold.__init__(self, "bot", checks=checks, auto_defer=auto_defer)
         self.deadline = deadline
         """Seconds after arrival by which a late handler is deferred."""

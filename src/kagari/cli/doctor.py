@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import time
+from collections.abc import Mapping
 from typing import Any, cast
 
 from kagari.bot import RESTBot
@@ -16,7 +17,7 @@ from kagari.cli.send import post_signed, signing_keys
 from kagari.cli.target import load_bot
 from kagari.devkeys import DevKeyPair
 from kagari.payloads import Envelope, ping_payload
-from kagari.rest import RESTError, UnauthorizedError
+from kagari.rest import ApplicationObject, RESTError, UnauthorizedError
 from kagari.sync import SyncTarget, sync_commands
 
 __all__ = ["Check", "add_parser", "run"]
@@ -136,7 +137,7 @@ def _spec_problem(path: str, payloads: dict[int | None, list[dict[str, Any]]]) -
 
 async def _remote_checks(bot: RESTBot, args: argparse.Namespace) -> list[Check]:
     checks: list[Check] = []
-    application: dict[str, Any] | None = None
+    application: ApplicationObject | None = None
     try:
         if bot.rest.token_type is None:
             checks.append(
@@ -158,7 +159,7 @@ async def _remote_checks(bot: RESTBot, args: argparse.Namespace) -> list[Check]:
     return checks
 
 
-async def _token_check(bot: RESTBot) -> tuple[dict[str, Any] | None, Check]:
+async def _token_check(bot: RESTBot) -> tuple[ApplicationObject | None, Check]:
     try:
         application = await bot.rest.fetch_application()
     except UnauthorizedError:
@@ -176,7 +177,7 @@ async def _token_check(bot: RESTBot) -> tuple[dict[str, Any] | None, Check]:
     )
 
 
-def _public_key_check(bot: RESTBot, application: dict[str, Any] | None) -> Check:
+def _public_key_check(bot: RESTBot, application: ApplicationObject | None) -> Check:
     configured = bot.public_key
     if application is None and bot.rest.token_type is not None:
         return Check("public key", "skip", "cannot compare without a valid token")
@@ -204,7 +205,7 @@ def _public_key_check(bot: RESTBot, application: dict[str, Any] | None) -> Check
     return Check("public key", "ok", "matches the application's public key")
 
 
-async def _sync_check(bot: RESTBot, application: dict[str, Any] | None) -> Check:
+async def _sync_check(bot: RESTBot, application: ApplicationObject | None) -> Check:
     if application is None or not callable(getattr(bot, "command_payloads", None)):
         return Check("sync", "skip", "needs a valid token and a kagari.Bot")
     try:
@@ -225,9 +226,10 @@ async def _sync_check(bot: RESTBot, application: dict[str, Any] | None) -> Check
 
 
 async def _endpoint_checks(
-    args: argparse.Namespace, application: dict[str, Any] | None
+    args: argparse.Namespace, application: ApplicationObject | None
 ) -> list[Check]:
-    url = args.url or (application or {}).get("interactions_endpoint_url")
+    found: Mapping[str, Any] = application or {}
+    url = args.url or found.get("interactions_endpoint_url")
     if not url:
         return [
             Check(
@@ -238,7 +240,7 @@ async def _endpoint_checks(
             )
         ]
     checks: list[Check] = []
-    application_id = str((application or {}).get("id") or "") or None
+    application_id = str(found.get("id") or "") or None
     envelope: Envelope = {"application_id": application_id} if application_id else {}
     stranger = DevKeyPair()  # a key the bot cannot know: its signature must be refused
     try:

@@ -1,17 +1,26 @@
 """The Discord endpoints an interaction bot needs, as typed methods over ``request``.
 
 Bodies are plain JSON built by the caller (``Message.to_message_body()`` and the like);
-answers are Discord's JSON, returned as it came.
+answers are Discord's JSON, returned as it came, typed with the ``TypedDict`` classes of
+:mod:`kagari.rest.types`.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 from kagari.files import File
 from kagari.rest.routes import Snowflakeish
+from kagari.rest.types import (
+    ApplicationCommandObject,
+    ApplicationObject,
+    EntitlementObject,
+    GuildCommandPermissionsObject,
+    InteractionCallbackResponseObject,
+    MessageObject,
+)
 
 __all__ = ["JSONObject", "RESTEndpoints"]
 
@@ -62,6 +71,39 @@ class RESTEndpoints(abc.ABC):
 
     # -- interaction responses -------------------------------------------------------------
 
+    @overload
+    async def create_interaction_response(
+        self,
+        interaction_id: Snowflakeish,
+        token: str,
+        body: JSONObject,
+        files: Sequence[File] = (),
+        *,
+        with_response: Literal[False] = False,
+    ) -> None: ...
+
+    @overload
+    async def create_interaction_response(
+        self,
+        interaction_id: Snowflakeish,
+        token: str,
+        body: JSONObject,
+        files: Sequence[File] = (),
+        *,
+        with_response: Literal[True],
+    ) -> InteractionCallbackResponseObject: ...
+
+    @overload
+    async def create_interaction_response(
+        self,
+        interaction_id: Snowflakeish,
+        token: str,
+        body: JSONObject,
+        files: Sequence[File] = (),
+        *,
+        with_response: bool,
+    ) -> InteractionCallbackResponseObject | None: ...
+
     async def create_interaction_response(
         self,
         interaction_id: Snowflakeish,
@@ -70,7 +112,7 @@ class RESTEndpoints(abc.ABC):
         files: Sequence[File] = (),
         *,
         with_response: bool = False,
-    ) -> JSONObject | None:
+    ) -> InteractionCallbackResponseObject | None:
         """Answer an interaction through REST (``POST /interactions/{id}/{token}/callback``).
 
         Args:
@@ -81,7 +123,8 @@ class RESTEndpoints(abc.ABC):
             with_response: Ask Discord for the callback's result (the created message).
 
         Returns:
-            Discord's ``InteractionCallbackResponse`` when ``with_response`` is set, else ``None``.
+            The :class:`~kagari.rest.types.InteractionCallbackResponseObject` when
+            ``with_response`` is set, else ``None``.
         """
         result = await self.request(
             "POST",
@@ -93,14 +136,16 @@ class RESTEndpoints(abc.ABC):
             interaction_id=interaction_id,
             interaction_token=token,
         )
-        return cast("JSONObject | None", result)
+        return cast("InteractionCallbackResponseObject | None", result)
 
-    async def fetch_original_response(self, application_id: Snowflakeish, token: str) -> JSONObject:
+    async def fetch_original_response(
+        self, application_id: Snowflakeish, token: str
+    ) -> MessageObject:
         """Fetch the message the interaction answered with (``.../messages/@original``)."""
         result = await self.request(
             "GET", _ORIGINAL, webhook_id=application_id, webhook_token=token
         )
-        return cast("JSONObject", result)
+        return cast("MessageObject", result)
 
     async def edit_original_response(
         self,
@@ -108,7 +153,7 @@ class RESTEndpoints(abc.ABC):
         token: str,
         body: JSONObject,
         files: Sequence[File] = (),
-    ) -> JSONObject:
+    ) -> MessageObject:
         """Edit the interaction's original response and return the edited message.
 
         Args:
@@ -125,7 +170,7 @@ class RESTEndpoints(abc.ABC):
             webhook_id=application_id,
             webhook_token=token,
         )
-        return cast("JSONObject", result)
+        return cast("MessageObject", result)
 
     async def delete_original_response(self, application_id: Snowflakeish, token: str) -> None:
         """Delete the interaction's original response."""
@@ -137,7 +182,7 @@ class RESTEndpoints(abc.ABC):
         token: str,
         body: JSONObject,
         files: Sequence[File] = (),
-    ) -> JSONObject:
+    ) -> MessageObject:
         """Send a follow-up message (``POST /webhooks/{application_id}/{token}``).
 
         Args:
@@ -152,11 +197,11 @@ class RESTEndpoints(abc.ABC):
         result = await self.request(
             "POST", _WEBHOOK, json=body, files=files, webhook_id=application_id, webhook_token=token
         )
-        return cast("JSONObject", result)
+        return cast("MessageObject", result)
 
     async def fetch_followup(
         self, application_id: Snowflakeish, token: str, message_id: Snowflakeish
-    ) -> JSONObject:
+    ) -> MessageObject:
         """Fetch a follow-up message."""
         result = await self.request(
             "GET",
@@ -165,7 +210,7 @@ class RESTEndpoints(abc.ABC):
             webhook_token=token,
             message_id=message_id,
         )
-        return cast("JSONObject", result)
+        return cast("MessageObject", result)
 
     async def edit_followup(
         self,
@@ -174,7 +219,7 @@ class RESTEndpoints(abc.ABC):
         message_id: Snowflakeish,
         body: JSONObject,
         files: Sequence[File] = (),
-    ) -> JSONObject:
+    ) -> MessageObject:
         """Edit a follow-up message and return it."""
         result = await self.request(
             "PATCH",
@@ -185,7 +230,7 @@ class RESTEndpoints(abc.ABC):
             webhook_token=token,
             message_id=message_id,
         )
-        return cast("JSONObject", result)
+        return cast("MessageObject", result)
 
     async def delete_followup(
         self, application_id: Snowflakeish, token: str, message_id: Snowflakeish
@@ -201,17 +246,18 @@ class RESTEndpoints(abc.ABC):
 
     # -- the application ---------------------------------------------------------------------
 
-    async def fetch_application(self) -> JSONObject:
+    async def fetch_application(self) -> ApplicationObject:
         """Fetch the current application (``GET /applications/@me``): ``id``, ``verify_key``..."""
-        return cast("JSONObject", await self.request("GET", "/applications/@me"))
+        return cast("ApplicationObject", await self.request("GET", "/applications/@me"))
 
-    async def edit_application(self, **fields: Any) -> JSONObject:
+    async def edit_application(self, **fields: Any) -> ApplicationObject:
         """Edit the current application (``PATCH /applications/@me``) and return it.
 
         Args:
             **fields: The fields to change, such as ``interactions_endpoint_url="https://..."``.
         """
-        return cast("JSONObject", await self.request("PATCH", "/applications/@me", json=fields))
+        result = await self.request("PATCH", "/applications/@me", json=fields)
+        return cast("ApplicationObject", result)
 
     # -- application commands ----------------------------------------------------------------
 
@@ -221,7 +267,7 @@ class RESTEndpoints(abc.ABC):
         guild_id: Snowflakeish | None = None,
         *,
         with_localizations: bool = False,
-    ) -> list[JSONObject]:
+    ) -> list[ApplicationCommandObject]:
         """List the global commands, or one guild's commands when ``guild_id`` is given.
 
         Args:
@@ -235,14 +281,14 @@ class RESTEndpoints(abc.ABC):
             query={"with_localizations": True} if with_localizations else None,
             **_scope(application_id, guild_id),
         )
-        return cast("list[JSONObject]", result)
+        return cast("list[ApplicationCommandObject]", result)
 
     async def fetch_command(
         self,
         application_id: Snowflakeish,
         command_id: Snowflakeish,
         guild_id: Snowflakeish | None = None,
-    ) -> JSONObject:
+    ) -> ApplicationCommandObject:
         """Fetch one global (or guild) command."""
         result = await self.request(
             "GET",
@@ -250,19 +296,19 @@ class RESTEndpoints(abc.ABC):
             command_id=command_id,
             **_scope(application_id, guild_id),
         )
-        return cast("JSONObject", result)
+        return cast("ApplicationCommandObject", result)
 
     async def create_command(
         self,
         application_id: Snowflakeish,
         body: JSONObject,
         guild_id: Snowflakeish | None = None,
-    ) -> JSONObject:
+    ) -> ApplicationCommandObject:
         """Create (or, for an existing name and type, replace) a command and return it."""
         result = await self.request(
             "POST", _commands_path(guild_id), json=body, **_scope(application_id, guild_id)
         )
-        return cast("JSONObject", result)
+        return cast("ApplicationCommandObject", result)
 
     async def edit_command(
         self,
@@ -270,7 +316,7 @@ class RESTEndpoints(abc.ABC):
         command_id: Snowflakeish,
         body: JSONObject,
         guild_id: Snowflakeish | None = None,
-    ) -> JSONObject:
+    ) -> ApplicationCommandObject:
         """Edit a command's fields and return the command."""
         result = await self.request(
             "PATCH",
@@ -279,7 +325,7 @@ class RESTEndpoints(abc.ABC):
             command_id=command_id,
             **_scope(application_id, guild_id),
         )
-        return cast("JSONObject", result)
+        return cast("ApplicationCommandObject", result)
 
     async def delete_command(
         self,
@@ -300,16 +346,16 @@ class RESTEndpoints(abc.ABC):
         application_id: Snowflakeish,
         commands: Sequence[JSONObject],
         guild_id: Snowflakeish | None = None,
-    ) -> list[JSONObject]:
+    ) -> list[ApplicationCommandObject]:
         """Replace every command of a scope at once (bulk ``PUT``) and return the new list."""
         result = await self.request(
             "PUT", _commands_path(guild_id), json=list(commands), **_scope(application_id, guild_id)
         )
-        return cast("list[JSONObject]", result)
+        return cast("list[ApplicationCommandObject]", result)
 
     async def fetch_guild_command_permissions(
         self, application_id: Snowflakeish, guild_id: Snowflakeish
-    ) -> list[JSONObject]:
+    ) -> list[GuildCommandPermissionsObject]:
         """List the permission overwrites of every command in a guild."""
         result = await self.request(
             "GET",
@@ -317,11 +363,11 @@ class RESTEndpoints(abc.ABC):
             application_id=application_id,
             guild_id=guild_id,
         )
-        return cast("list[JSONObject]", result)
+        return cast("list[GuildCommandPermissionsObject]", result)
 
     async def fetch_command_permissions(
         self, application_id: Snowflakeish, guild_id: Snowflakeish, command_id: Snowflakeish
-    ) -> JSONObject:
+    ) -> GuildCommandPermissionsObject:
         """Fetch one command's permission overwrites in a guild."""
         result = await self.request(
             "GET",
@@ -330,7 +376,7 @@ class RESTEndpoints(abc.ABC):
             guild_id=guild_id,
             command_id=command_id,
         )
-        return cast("JSONObject", result)
+        return cast("GuildCommandPermissionsObject", result)
 
     # -- entitlements ------------------------------------------------------------------------
 
@@ -346,7 +392,7 @@ class RESTEndpoints(abc.ABC):
         limit: int | None = None,
         exclude_ended: bool | None = None,
         exclude_deleted: bool | None = None,
-    ) -> list[JSONObject]:
+    ) -> list[EntitlementObject]:
         """List the application's entitlements, filtered as Discord allows.
 
         Args:
@@ -381,7 +427,7 @@ class RESTEndpoints(abc.ABC):
             query={key: value for key, value in query.items() if value is not None},
             application_id=application_id,
         )
-        return cast("list[JSONObject]", result)
+        return cast("list[EntitlementObject]", result)
 
     async def consume_entitlement(
         self, application_id: Snowflakeish, entitlement_id: Snowflakeish

@@ -6,10 +6,11 @@ import asyncio
 import base64
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 if TYPE_CHECKING:
     from kagari.rest.client import RESTClient
+    from kagari.rest.types import OAuth2TokenObject
 
 __all__ = ["ClientCredentialsStrategy", "TokenStrategy", "normalize_token_type"]
 
@@ -123,10 +124,11 @@ class ClientCredentialsStrategy:
         )
         if not isinstance(data, dict) or "access_token" not in data:
             raise ValueError(f"/oauth2/token answered without an access_token: {data!r}")
-        lifetime = float(data.get("expires_in", 0))
+        answer = cast("OAuth2TokenObject", data)
+        lifetime = float(answer.get("expires_in", 0))
         self._refresh_at = started + lifetime - min(lifetime / 10, 300.0)
-        token_type = normalize_token_type(str(data.get("token_type", "Bearer")))
-        self._header = f"{token_type} {data['access_token']}"
+        token_type = normalize_token_type(str(answer.get("token_type", "Bearer")))
+        self._header = f"{token_type} {answer['access_token']}"
         return self._header
 
     def invalidate(self, token: str | None) -> None:

@@ -6,7 +6,13 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from kagari.rest import BadRequestError, JSONObject, Snowflakeish
+from kagari.rest import (
+    ApplicationCommandObject,
+    ApplicationObject,
+    BadRequestError,
+    JSONObject,
+    Snowflakeish,
+)
 from kagari.sync.errors import CommandSyncError, map_bad_request
 from kagari.sync.normalize import CommandDefaults
 from kagari.sync.plan import SyncPlan, plan_scope
@@ -19,7 +25,7 @@ _LOGGER = logging.getLogger("kagari.sync")
 class CommandsREST(Protocol):
     """The REST calls a sync needs (:class:`kagari.rest.RESTClient` has them)."""
 
-    async def fetch_application(self) -> JSONObject:
+    async def fetch_application(self) -> ApplicationObject:
         """``GET /applications/@me``."""
         ...
 
@@ -29,7 +35,7 @@ class CommandsREST(Protocol):
         guild_id: Snowflakeish | None = None,
         *,
         with_localizations: bool = False,
-    ) -> list[JSONObject]:
+    ) -> list[ApplicationCommandObject]:
         """``GET`` the commands of one scope."""
         ...
 
@@ -38,7 +44,7 @@ class CommandsREST(Protocol):
         application_id: Snowflakeish,
         commands: Sequence[JSONObject],
         guild_id: Snowflakeish | None = None,
-    ) -> list[JSONObject]:
+    ) -> list[ApplicationCommandObject]:
         """``PUT`` the commands of one scope."""
         ...
 
