@@ -39,6 +39,8 @@ from kagari.components import (
 from kagari.embeds import Embed, check_embed_total
 from kagari.files import File
 from kagari.mentions import AllowedMentions, snowflake_str
+from kagari.models.enums import InteractionType
+from kagari.models.flags import MessageFlags
 
 __all__ = [
     "AutocompleteResult",
@@ -82,6 +84,10 @@ FileLike: TypeAlias = "File | str | os.PathLike[str]"
 
 AttachmentLike: TypeAlias = "int | str | Mapping[str, Any] | Any"
 """An existing attachment to keep: its id, an object with ``id``, or an attachment dict."""
+
+
+_PING_OR_AUTOCOMPLETE = (InteractionType.PING, InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
+"""Interactions that take only their own kind of answer (a PONG, autocomplete choices)."""
 
 
 def _refuse(builder: str, interaction_type: int, why: str = "") -> ValueError:
@@ -228,13 +234,13 @@ class _Body:
         self.components: tuple[Component, ...] | None = (
             None if components is None else tuple(components)
         )
-        self.v2 = bool(flags & _codes.IS_COMPONENTS_V2)
+        self.v2 = bool(flags & MessageFlags.IS_COMPONENTS_V2.value)
         if self.components:
             self.v2 = check_message_components(
                 f"{owner}.components", self.components, force_v2=self.v2
             )
         if self.v2:
-            flags |= _codes.IS_COMPONENTS_V2
+            flags |= MessageFlags.IS_COMPONENTS_V2.value
             if content or self.embeds:
                 raise ValueError(
                     f"{owner}.content and {owner}.embeds cannot be used with Components V2 "
@@ -371,9 +377,9 @@ class Message(_Body, ResponseBuilder):
         attachments: Iterable[AttachmentLike] | None = None,
     ) -> None:
         raw = flags or 0
-        raw |= _codes.EPHEMERAL if ephemeral else 0
-        raw |= _codes.SUPPRESS_EMBEDS if suppress_embeds else 0
-        raw |= _codes.SUPPRESS_NOTIFICATIONS if suppress_notifications else 0
+        raw |= MessageFlags.EPHEMERAL.value if ephemeral else 0
+        raw |= MessageFlags.SUPPRESS_EMBEDS.value if suppress_embeds else 0
+        raw |= MessageFlags.SUPPRESS_NOTIFICATIONS.value if suppress_notifications else 0
         self._init_body(
             "Message", content, embeds, components, files, attachments, allowed_mentions, raw
         )
@@ -407,7 +413,7 @@ class Message(_Body, ResponseBuilder):
         Raises:
             ValueError: For PINGs and autocomplete interactions, which take no message.
         """
-        if interaction_type in (_codes.PING, _codes.APPLICATION_COMMAND_AUTOCOMPLETE):
+        if interaction_type in _PING_OR_AUTOCOMPLETE:
             raise _refuse("Message", interaction_type)
         body = {"type": _codes.CHANNEL_MESSAGE_WITH_SOURCE, "data": self.to_message_body()}
         return body, self.files
@@ -462,7 +468,7 @@ class Update(_Body, ResponseBuilder):
         flags: int | None = None,
         attachments: Iterable[AttachmentLike] | None = None,
     ) -> None:
-        raw = (flags or 0) | (_codes.SUPPRESS_EMBEDS if suppress_embeds else 0)
+        raw = (flags or 0) | (MessageFlags.SUPPRESS_EMBEDS.value if suppress_embeds else 0)
         self._init_body(
             "Update", content, embeds, components, files, attachments, allowed_mentions, raw
         )
@@ -479,9 +485,9 @@ class Update(_Body, ResponseBuilder):
             ValueError: For anything but component interactions and modal submits.
         """
         if interaction_type in (
-            _codes.PING,
-            _codes.APPLICATION_COMMAND,
-            _codes.APPLICATION_COMMAND_AUTOCOMPLETE,
+            InteractionType.PING,
+            InteractionType.APPLICATION_COMMAND,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
         ):
             raise _refuse(
                 "Update",
@@ -543,13 +549,13 @@ class Defer(ResponseBuilder):
         Raises:
             ValueError: For PINGs, autocomplete, and ``update=True`` on a command.
         """
-        if interaction_type in (_codes.PING, _codes.APPLICATION_COMMAND_AUTOCOMPLETE):
+        if interaction_type in _PING_OR_AUTOCOMPLETE:
             raise _refuse("Defer", interaction_type)
         if self.update is None:
-            update = interaction_type == _codes.MESSAGE_COMPONENT
+            update = interaction_type == InteractionType.MESSAGE_COMPONENT
         else:
             update = self.update
-        if update and interaction_type == _codes.APPLICATION_COMMAND:
+        if update and interaction_type == InteractionType.APPLICATION_COMMAND:
             raise _refuse("Defer(update=True)", interaction_type, " (it has no message to update)")
         if update:
             return _codes.DEFERRED_UPDATE_MESSAGE
@@ -560,7 +566,7 @@ class Defer(ResponseBuilder):
         kind = self.callback_type(interaction_type)
         body: dict[str, Any] = {"type": kind}
         if kind == _codes.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE and self.ephemeral:
-            body["data"] = {"flags": _codes.EPHEMERAL}
+            body["data"] = {"flags": MessageFlags.EPHEMERAL.value}
         return body, ()
 
     def __eq__(self, other: object) -> bool:
@@ -618,9 +624,9 @@ class Modal(ResponseBuilder):
                 in answer to a modal).
         """
         if interaction_type in (
-            _codes.PING,
-            _codes.APPLICATION_COMMAND_AUTOCOMPLETE,
-            _codes.MODAL_SUBMIT,
+            InteractionType.PING,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+            InteractionType.MODAL_SUBMIT,
         ):
             raise _refuse("Modal", interaction_type)
         return {"type": _codes.MODAL, "data": self.to_dict()}, ()
@@ -737,7 +743,7 @@ class AutocompleteResult(ResponseBuilder):
         Raises:
             ValueError: For anything but an autocomplete interaction.
         """
-        if interaction_type != _codes.APPLICATION_COMMAND_AUTOCOMPLETE:
+        if interaction_type != InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
             raise _refuse("AutocompleteResult", interaction_type)
         choices = [choice.to_dict() for choice in self.choices]
         return {
@@ -763,7 +769,7 @@ class _Bare(ResponseBuilder):
     callback: int
 
     def _check(self, interaction_type: int) -> None:
-        if interaction_type in (_codes.PING, _codes.APPLICATION_COMMAND_AUTOCOMPLETE):
+        if interaction_type in _PING_OR_AUTOCOMPLETE:
             raise _refuse(type(self).__name__, interaction_type)
 
     def build(self, interaction_type: int) -> tuple[dict[str, Any], Sequence[File]]:
@@ -814,5 +820,5 @@ class Pong(_Bare):
     callback = _codes.PONG
 
     def _check(self, interaction_type: int) -> None:
-        if interaction_type != _codes.PING:
+        if interaction_type != InteractionType.PING:
             raise _refuse("Pong", interaction_type, " (it only answers a PING)")

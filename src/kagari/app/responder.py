@@ -17,7 +17,7 @@ from kagari import _codes
 from kagari.app.errors import InteractionResponseError
 from kagari.files import File
 from kagari.models import Message as MessageModel
-from kagari.models import PartialInteraction
+from kagari.models import MessageFlags, PartialInteraction
 from kagari.responses import AutocompleteResult, Defer, Modal, ResponseBuilder, Update
 
 if TYPE_CHECKING:
@@ -260,9 +260,9 @@ def _kind(builder: ResponseBuilder, body: dict[str, Any]) -> str:
 
 def _strip_flags(body: dict[str, Any]) -> dict[str, Any]:
     flags = body.get("flags")
-    if isinstance(flags, int) and flags & _codes.EPHEMERAL:
+    if isinstance(flags, int) and flags & MessageFlags.EPHEMERAL.value:
         body = dict(body)
-        remaining = flags & ~_codes.EPHEMERAL
+        remaining = flags & ~MessageFlags.EPHEMERAL.value
         if remaining:
             body["flags"] = remaining
         else:
