@@ -305,3 +305,22 @@ async def test_failed_key_fetch_stops_start_up() -> None:
         with pytest.raises(UnauthorizedError):
             await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
         assert not bot.is_alive
+
+
+def test_run_uses_uvloop_when_installed_unless_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kagari.bot import new_event_loop
+
+    monkeypatch.setenv("KAGARI_UVLOOP", "0")
+    loop = new_event_loop()
+    try:
+        assert type(loop).__module__.startswith("asyncio")
+    finally:
+        loop.close()
+    monkeypatch.delenv("KAGARI_UVLOOP")
+    import uvloop  # installed by the speedups extra, which CI installs
+
+    loop = new_event_loop()
+    try:
+        assert isinstance(loop, uvloop.Loop)
+    finally:
+        loop.close()

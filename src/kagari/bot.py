@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import logging
+import os
 import signal
 import socket as socket_module
 import ssl
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
         ModalListener,
     )
 
-__all__ = ["RESTBot"]
+__all__ = ["RESTBot", "new_event_loop"]
 
 _LOGGER = logging.getLogger("kagari")
 _T = TypeVar("_T")
@@ -444,6 +445,10 @@ class RESTBot:
             keys.signing_key,
         )
 
+    async def _serve_until_closed(self, **start_options: Any) -> None:
+        await self.start(**start_options)
+        await self.join()
+
     async def join(self) -> None:
         """Wait until the bot has closed.
 
@@ -530,7 +535,7 @@ class RESTBot:
         if enable_signal_handlers is None:
             enable_signal_handlers = threading.current_thread() is threading.main_thread()
         self._close_passed_executor = close_passed_executor
-        loop = asyncio.new_event_loop()
+        loop = new_event_loop()
         asyncio.set_event_loop(loop)
         loop.set_debug(asyncio_debug)
         if coroutine_tracking_depth is not None:
@@ -552,8 +557,10 @@ class RESTBot:
                     handled.append(signum)
         self.print_banner(self._banner, self._allow_color, self._force_color)
         try:
+            # One run_until_complete for start and join: the loop never stops in between,
+            # so a signal arriving right after start-up is never missed.
             loop.run_until_complete(
-                self.start(
+                self._serve_until_closed(
                     backlog=backlog,
                     check_for_updates=check_for_updates,
                     host=host,
@@ -566,7 +573,6 @@ class RESTBot:
                     ssl_context=ssl_context,
                 )
             )
-            loop.run_until_complete(self.join())
         except KeyboardInterrupt:
             _LOGGER.info("interrupted, closing")
             loop.run_until_complete(self.close())
@@ -582,6 +588,22 @@ class RESTBot:
                 sys.set_coroutine_origin_tracking_depth(0)
         if propagate_interrupts and received:
             raise KagariInterrupt(received[0])
+
+
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """The event loop :meth:`RESTBot.run` runs on.
+
+    uvloop's when it is installed (the ``kagari[speedups]`` extra), unless the
+    environment sets ``KAGARI_UVLOOP=0``; asyncio's own otherwise.
+    """
+    if os.environ.get("KAGARI_UVLOOP", "1") != "0":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
 
 
 def _loop_is_running() -> bool:
