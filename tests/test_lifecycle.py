@@ -34,6 +34,17 @@ def test_token_type_rules() -> None:
     RESTBot("abc", "bearer", logs=None)
 
 
+def test_token_strategy_rules() -> None:
+    from kagari.rest import ClientCredentialsStrategy, TokenStrategy
+
+    strategy = ClientCredentialsStrategy("123456789012345678", "secret")
+    assert isinstance(strategy, TokenStrategy)
+    with pytest.raises(ValueError, match="TokenStrategy"):
+        RESTBot(strategy, "Bearer", logs=None)
+    bot = RESTBot(strategy, logs=None)
+    assert bot.rest is not None
+
+
 def test_malformed_public_key_fails_at_construction() -> None:
     with pytest.raises(ValueError, match="public key"):
         RESTBot(None, public_key="MTIz.not-a-key", logs=None)
