@@ -283,7 +283,17 @@ def _load_wrk(
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _unit_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     p99 = _unit_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
-    return {"rps": rps, "p50": p50, "p99": p99}
+    return {"rps": rps, "p50": p50, "p99": p99, "requests": float(total)}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (Linux /proc), in seconds."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
 
 
 def _pin(cpu: int) -> list[str]:
@@ -334,7 +344,11 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
         asyncio.run(_load(url, warmup, args.concurrency))
         requests = _signed(keys, args.requests, offset=args.warmup)
         if args.load == "wrk":
-            return _load_wrk(url, requests, args.concurrency, args.seconds)
+            cpu_before = _cpu_seconds(process.pid)
+            result = _load_wrk(url, requests, args.concurrency, args.seconds)
+            cpu = _cpu_seconds(process.pid) - cpu_before
+            result["cpu_us"] = cpu / result["requests"] * 1e6
+            return result
         elapsed, latencies, failures = asyncio.run(_load(url, requests, args.concurrency))
     finally:
         process.terminate()
@@ -393,7 +407,10 @@ def main() -> None:
             if result is not None:
                 rounds.setdefault(name, []).append(result)
     results = {
-        name: {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p99")}
+        name: {
+            key: statistics.median(r.get(key, float("nan")) for r in runs)
+            for key in ("rps", "p50", "p99", "cpu_us")
+        }
         for name, runs in rounds.items()
     }
     print(
@@ -401,15 +418,19 @@ def main() -> None:
         f"{args.load}, median of {args.rounds} interleaved rounds, "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
-    print(f"{'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  vs floor  vs hikari")
+    print(
+        f"{'target':<14} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'CPU us/req':>10}"
+        "   req/s vs floor / vs hikari   CPU/req vs hikari"
+    )
+    hikari = results.get("hikari", {})
     for name, result in results.items():
-        floor = results.get("floor", {}).get("rps")
-        hikari_rps = results.get("hikari", {}).get("rps")
-        vs_floor = f"{result['rps'] / floor:8.2f}x" if floor else "       -"
-        vs_hikari = f"{result['rps'] / hikari_rps:8.2f}x" if hikari_rps else "        -"
+        floor_rps = results.get("floor", {}).get("rps")
+        vs_floor = f"{result['rps'] / floor_rps:5.2f}x" if floor_rps else "    -"
+        vs_hikari = f"{result['rps'] / hikari['rps']:5.2f}x" if hikari else "    -"
+        cpu_vs = f"{result['cpu_us'] / hikari['cpu_us']:5.2f}x" if hikari else "    -"
         print(
-            f"{name:<8} {result['rps']:9.0f} {result['p50']:8.2f} {result['p99']:8.2f}"
-            f"  {vs_floor} {vs_hikari}"
+            f"{name:<14} {result['rps']:7.0f} {result['p50']:7.2f} {result['p99']:7.2f} "
+            f"{result['cpu_us']:10.0f}   {vs_floor:>14} / {vs_hikari}   {cpu_vs:>17}"
         )
 
 

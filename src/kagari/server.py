@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket as socket_module
 import ssl
@@ -77,8 +78,13 @@ class HTTPFront:
     async def _read_body(self, request: web.BaseRequest) -> bytes | None:
         limit = self.server.max_body_size
         length = request.content_length
-        if length is not None and length > limit:
-            return None
+        if length is not None:
+            if length > limit:
+                return None
+            try:
+                return await request.content.readexactly(length)
+            except asyncio.IncompleteReadError as error:
+                return error.partial  # the client sent less than it announced
         chunks: list[bytes] = []
         size = 0
         while True:
