@@ -471,3 +471,41 @@ async def test_public_key_can_be_replaced_and_removed(sender: Sender, bot: RESTB
     bot.interaction_server.set_public_key(None)
     assert bot.public_key is None
     assert (await Sender(sender.url, other, sender.session).post({"type": 1})).status == 401
+
+
+async def test_body_shorter_than_announced_is_refused_quietly(
+    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A client that stops mid-body gets no answer from a listener (400 if it still
+    listens) and leaves a warning, not a traceback, in the log."""
+    calls: list[str] = []
+
+    async def record(interaction: CommandInteraction) -> Message:
+        calls.append("ran")
+        return Message("hi")
+
+    bot.set_listener(CommandInteraction, record)
+    body = json.dumps(command()).encode()
+    headers = sender.keys.sign(body)
+    host, port = sender.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    reader, writer = await asyncio.open_connection(host, int(port))
+    head = (
+        "POST / HTTP/1.1\r\n"
+        f"Host: {host}\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body) + 50}\r\n"
+        f"X-Signature-Ed25519: {headers['X-Signature-Ed25519']}\r\n"
+        f"X-Signature-Timestamp: {headers['X-Signature-Timestamp']}\r\n\r\n"
+    )
+    writer.write(head.encode() + body)
+    await writer.drain()
+    with caplog.at_level(logging.WARNING):
+        writer.write_eof()
+        status_line = await asyncio.wait_for(reader.readline(), 5)
+        writer.close()
+        await writer.wait_closed()
+        await asyncio.sleep(0.1)
+    assert status_line in (b"", b"HTTP/1.1 400 Bad Request\r\n")
+    assert calls == []
+    assert "stopped before the whole body" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

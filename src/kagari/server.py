@@ -28,6 +28,10 @@ def _plain(status: int, message: str, **headers: str) -> web.Response:
     )
 
 
+class _IncompleteBody(Exception):
+    """The client closed the body before sending all it announced."""
+
+
 class HTTPFront:
     """Serves an :class:`InteractionServer` over HTTP with aiohttp.
 
@@ -60,7 +64,11 @@ class HTTPFront:
         timestamp = request.headers.get("X-Signature-Timestamp", "").encode("ascii", "replace")
         if not self.server.check_headers(signature, timestamp):
             return _plain(401, "invalid request signature")
-        body = await self._read_body(request)
+        try:
+            body = await self._read_body(request)
+        except _IncompleteBody:
+            _LOGGER.warning("rejected request (400): the client stopped before the whole body")
+            return _plain(400, "incomplete body")
         if body is None:
             return _plain(413, "request body too large")
         response = await self.server.on_verified_headers(body, signature, timestamp)
@@ -81,14 +89,19 @@ class HTTPFront:
         if length is not None:
             if length > limit:
                 return None
+            if length == 0:
+                return b""
             try:
                 return await request.content.readexactly(length)
-            except asyncio.IncompleteReadError as error:
-                return error.partial  # the client sent less than it announced
+            except (asyncio.IncompleteReadError, ConnectionResetError):
+                raise _IncompleteBody from None
         chunks: list[bytes] = []
         size = 0
         while True:
-            chunk = await request.content.readany()
+            try:
+                chunk = await request.content.readany()
+            except ConnectionResetError:
+                raise _IncompleteBody from None
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)
