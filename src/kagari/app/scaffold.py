@@ -28,6 +28,7 @@ __all__ = ["Scaffold"]
 P = ParamSpec("P")
 R = TypeVar("R")
 A = TypeVar("A", bound=Callable[..., Awaitable[Any]])
+_RouteT = TypeVar("_RouteT", ComponentRoute[Any, Any], ModalRoute[Any, Any])
 
 _ContextTypes = Sequence["InteractionContextType | int"]
 _IntegrationTypes = Sequence["ApplicationIntegrationType | int"]
@@ -387,13 +388,7 @@ class Scaffold(Scope):
 
     def add_component_route(self, route: ComponentRoute[Any, Any]) -> None:
         """Register an already built :class:`ComponentRoute`."""
-        try:
-            self._component_routes.add(route.pattern, route, describe(route.callback))
-        except RouteError as error:
-            raise DeclarationError(str(error)) from None
-        self._claim_parent(route)
-        self._components.append(route)
-        self._added(route)
+        self._add_route(self._component_routes, self._components, route)
 
     def component(
         self,
@@ -435,12 +430,19 @@ class Scaffold(Scope):
 
     def add_modal_route(self, route: ModalRoute[Any, Any]) -> None:
         """Register an already built :class:`ModalRoute`."""
+        self._add_route(self._modal_routes, self._modals, route)
+
+    def _add_route(
+        self, table: RouteTable[_RouteT], registered: list[_RouteT], route: _RouteT
+    ) -> None:
+        # One path for component and modal routes: the matcher table refuses shadowing
+        # patterns, then the route joins this scope.
         try:
-            self._modal_routes.add(route.pattern, route, describe(route.callback))
+            table.add(route.pattern, route, describe(route.callback))
         except RouteError as error:
             raise DeclarationError(str(error)) from None
         self._claim_parent(route)
-        self._modals.append(route)
+        registered.append(route)
         self._added(route)
 
     def modal(
