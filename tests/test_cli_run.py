@@ -108,6 +108,14 @@ async def test_run_serves_and_closes_gracefully_on_sigterm(stop_later: list[Serv
     assert "closed" in "".join(served.lines) + rest.decode()
 
 
+async def test_run_serves_on_a_chosen_endpoint_path(stop_later: list[Served]) -> None:
+    served = await start("tests/cli_bots/demo_bot.py", "--endpoint-path", "/discord/interactions")
+    stop_later.append(served)
+    url, keys = await served.serving()
+    assert url.endswith("/discord/interactions")
+    assert await content_of(url, keys) == "pong"
+
+
 async def test_reload_restarts_on_change(tmp_path: pathlib.Path, stop_later: list[Served]) -> None:
     for name in ("demo_bot.py", "demo_factory.py"):
         shutil.copy(BOTS / name, tmp_path / name)

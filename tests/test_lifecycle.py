@@ -335,3 +335,21 @@ def test_run_uses_uvloop_when_installed_unless_disabled(monkeypatch: pytest.Monk
         assert isinstance(loop, uvloop.Loop)
     finally:
         loop.close()
+
+
+async def test_endpoint_path_is_settable_until_serving() -> None:
+    keys = DevKeyPair()
+    bot = RESTBot(None, public_key=keys.public_key, logs=None)
+    assert bot.endpoint_path == "/"
+    bot.endpoint_path = "/hooks/discord"
+    with pytest.raises(ValueError, match="start with '/'"):
+        bot.endpoint_path = "hooks"
+    await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
+    try:
+        assert bot.url.endswith("/hooks/discord")
+        with pytest.raises(RuntimeError, match="while the bot is serving"):
+            bot.endpoint_path = "/other"
+        async with aiohttp.ClientSession() as session:
+            assert (await Sender(bot.url, keys, session).post({"type": 1})).status == 200
+    finally:
+        await bot.close()

@@ -196,6 +196,19 @@ class RESTBot:
         raise RuntimeError("the bot is not listening on a TCP address")
 
     @property
+    def endpoint_path(self) -> str:
+        """The URL path interactions are POSTed to (``/`` by default)."""
+        return self._http.path
+
+    @endpoint_path.setter
+    def endpoint_path(self, path: str) -> None:
+        if self._http.is_running:
+            raise RuntimeError("the endpoint path cannot change while the bot is serving")
+        if not path.startswith("/"):
+            raise ValueError("the endpoint path must start with '/'")
+        self._http.path = path
+
+    @property
     def interaction_server(self) -> InteractionServer:
         """The HTTP-free request path, for other front ends (ASGI, serverless)."""
         return self._interactions

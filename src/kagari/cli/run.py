@@ -36,6 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--path", metavar="SOCKET", help="also (or only) listen on this unix socket path"
     )
     parser.add_argument(
+        "--endpoint-path",
+        metavar="URL_PATH",
+        help="the URL path Discord POSTs to (default: the bot's own, usually /)",
+    )
+    parser.add_argument(
         "--reload",
         action="store_true",
         help="restart the bot whenever a .py file under the target's directory changes",
@@ -82,6 +87,8 @@ def child_command(args: argparse.Namespace) -> list[str]:
         command += ["--port", str(args.port)]
     if args.path is not None:
         command += ["--path", args.path]
+    if args.endpoint_path is not None:
+        command += ["--endpoint-path", args.endpoint_path]
     if args.no_update_check:
         command.append("--no-update-check")
     return command
@@ -98,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
                 raise CLIError(f"--reload-dir {root} does not exist", exit_code=2)
         return supervise(child_command(args), roots, args.reload_interval)
     bot = load_bot(args.target)
+    if args.endpoint_path is not None:
+        try:
+            bot.endpoint_path = args.endpoint_path
+        except ValueError as error:
+            raise CLIError(str(error), exit_code=2) from None
     hosts = args.host or None
     bot.run(
         host=hosts,
