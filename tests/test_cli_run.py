@@ -108,6 +108,22 @@ async def test_run_serves_and_closes_gracefully_on_sigterm(stop_later: list[Serv
     assert "closed" in "".join(served.lines) + rest.decode()
 
 
+async def test_run_and_send_with_a_shipped_example(stop_later: list[Served]) -> None:
+    """The README's main command, driven the way its printed instructions say."""
+    served = await start("examples/ping.py")
+    stop_later.append(served)
+    url, keys = await served.serving()
+    sent = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "kagari", "send", url, "--signing-key", keys.signing_key,
+        "command", "ping",
+        cwd=ROOT, env=cli_env(), stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(sent.communicate(), 60)
+    assert sent.returncode == 0, err.decode()
+    assert '"content": "pong"' in out.decode()
+
+
 async def test_run_serves_on_a_chosen_endpoint_path(stop_later: list[Served]) -> None:
     served = await start("tests/cli_bots/demo_bot.py", "--endpoint-path", "/discord/interactions")
     stop_later.append(served)
