@@ -61,3 +61,30 @@ async def test_dropping_an_unanswered_entry_cancels_waiters() -> None:
 def test_needs_room_for_one() -> None:
     with pytest.raises(ValueError):
         ReplayCache(max_entries=0)
+
+
+async def test_begin_and_finish_make_futures_only_for_repeats() -> None:
+    cache: ReplayCache[str] = ReplayCache()
+    assert cache.begin("1") is None  # the first request: no future needed
+    waiting = cache.begin("1")  # a repeat while the first is still running
+    assert waiting is not None and not waiting.done()
+    cache.finish("1", "answer")
+    assert await waiting == "answer"
+    later = cache.begin("1")
+    assert later is not None and later.done() and later.result() == "answer"
+    assert cache.begin("2") is None
+    cache.finish("2", "second")
+    repeat = cache.begin("2")
+    assert repeat is not None and repeat.result() == "second"
+
+
+async def test_finish_after_the_entry_was_dropped_does_nothing() -> None:
+    clock = Clock()
+    cache: ReplayCache[str] = ReplayCache(ttl=1, max_entries=2, clock=clock)
+    assert cache.begin("a") is None
+    cache.begin("b")
+    cache.begin("c")  # pushes "a" out
+    cache.finish("a", "late")
+    assert cache.begin("a") is None  # claimed afresh: the late answer was not stored
+    clock.now = 5
+    assert cache.begin("b") is None  # expired while unanswered

@@ -86,6 +86,8 @@ AttachmentLike: TypeAlias = "int | str | Mapping[str, Any] | Any"
 """An existing attachment to keep: its id, an object with ``id``, or an attachment dict."""
 
 
+_COMPONENTS_V2 = MessageFlags.IS_COMPONENTS_V2.value
+
 _PING_OR_AUTOCOMPLETE = (InteractionType.PING, InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
 """Interactions that take only their own kind of answer (a PONG, autocomplete choices)."""
 
@@ -234,13 +236,13 @@ class _Body:
         self.components: tuple[Component, ...] | None = (
             None if components is None else tuple(components)
         )
-        self.v2 = bool(flags & MessageFlags.IS_COMPONENTS_V2.value)
+        self.v2 = bool(flags & _COMPONENTS_V2)
         if self.components:
             self.v2 = check_message_components(
                 f"{owner}.components", self.components, force_v2=self.v2
             )
         if self.v2:
-            flags |= MessageFlags.IS_COMPONENTS_V2.value
+            flags |= _COMPONENTS_V2
             if content or self.embeds:
                 raise ValueError(
                     f"{owner}.content and {owner}.embeds cannot be used with Components V2 "
@@ -250,7 +252,7 @@ class _Body:
         if allowed_mentions is not None and not isinstance(allowed_mentions, AllowedMentions):
             raise TypeError(f"{owner}.allowed_mentions must be a kagari.AllowedMentions")
         self.allowed_mentions = allowed_mentions
-        self._extra_files = tuple(_to_file(file) for file in files or ())
+        self._extra_files = tuple(_to_file(file) for file in files) if files else ()
         self._attachments = (
             None if attachments is None else [_existing_attachment(item) for item in attachments]
         )
@@ -313,7 +315,7 @@ class _Body:
         if self.allowed_mentions is not None:
             body["allowed_mentions"] = self.allowed_mentions.to_dict()
         elif default_mentions:
-            body["allowed_mentions"] = AllowedMentions.none().to_dict()
+            body["allowed_mentions"] = {"parse": []}  # AllowedMentions.none().to_dict()
         if self.components is not None and (self.components or empty_means_clear):
             body["components"] = [component.to_dict() for component in self.components]
         files = self.files
