@@ -1,7 +1,7 @@
 """Interaction payloads and a served-bot harness for the ``kagari.app`` tests.
 
 The payload shapes follow Discord's documented examples (see
-/work/shared/discord-payloads); every payload gets a fresh id, because the server
+../shared/discord-payloads); every payload gets a fresh id, because the server
 de-duplicates interaction ids.
 """
 
