@@ -146,10 +146,7 @@ class SlashCommand(HandlerScope[P, R]):
     @property
     def qualified_name(self) -> str:
         """The full name as typed in Discord, e.g. ``"admin purge"``."""
-        parent = self.parent
-        if isinstance(parent, CommandGroup):
-            return f"{parent.qualified_name} {self.name}"
-        return self.name
+        return _qualified_name(self.name, self.parent)
 
     @property
     def is_subcommand(self) -> bool:
@@ -294,6 +291,13 @@ def defaults_payload(command: Scope) -> dict[str, Any]:
     return payload
 
 
+def _qualified_name(name: str, parent: Scope | None) -> str:
+    """``name`` prefixed by its groups' names, the way a user types it."""
+    if isinstance(parent, CommandGroup):
+        return f"{parent.qualified_name} {name}"
+    return name
+
+
 class CommandGroup(Scope):
     """A slash command made of subcommands (and at most one level of subgroups).
 
@@ -336,10 +340,7 @@ class CommandGroup(Scope):
     @property
     def qualified_name(self) -> str:
         """The full name, e.g. ``"admin users"`` for a subgroup."""
-        parent = self.parent
-        if isinstance(parent, CommandGroup):
-            return f"{parent.qualified_name} {self.name}"
-        return self.name
+        return _qualified_name(self.name, self.parent)
 
     @property
     def is_subgroup(self) -> bool:
