@@ -17,8 +17,16 @@ from kagari.devkeys import DevKeyPair
 from kagari.files import File
 from kagari.models import CommandInteraction, ComponentInteraction, ModalInteraction
 from kagari.responses import Defer, Message
+from kagari.server import ENGINES
 
 from ._signed import Sender, command, interaction, served
+
+
+@pytest.fixture(autouse=True, params=ENGINES)
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs against both HTTP engines: the contract is the same."""
+    monkeypatch.setenv("KAGARI_HTTP_ENGINE", request.param)
+    return str(request.param)
 
 
 @pytest.fixture

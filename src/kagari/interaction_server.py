@@ -40,6 +40,7 @@ __all__ = [
     "InteractionServer",
     "ListenerT",
     "Response",
+    "error_response",
 ]
 
 _LOGGER = logging.getLogger("kagari.interaction_server")
@@ -66,8 +67,9 @@ _PONG = _json.dumps({"type": 1})
 _CONTINUATION_GRACE = 5.0
 
 
-def _error_body(message: str) -> bytes:
-    return _json.dumps({"error": message})
+def error_response(status: int, message: str) -> Response:
+    """A refusal: ``status`` with the JSON body ``{"error": message}``."""
+    return Response(status, _json.dumps({"error": message}))
 
 
 class Response:
@@ -218,6 +220,33 @@ class InteractionServer:
 
     # -- the request path ------------------------------------------------------------
 
+    def check_request(
+        self,
+        method: str,
+        content_type: str,
+        signature: bytes,
+        timestamp: bytes,
+        content_length: int | None,
+    ) -> Response | None:
+        """The refusals a front end decides before reading the body, in contract order.
+
+        405 for a method other than POST, 415 for a body that is not JSON (charset
+        parameters allowed), 401 for missing or malformed signature headers, 413 for an
+        announced length over :attr:`max_body_size`. ``None`` when the body may be read
+        and passed to :meth:`on_verified_headers`.
+        """
+        if method != "POST":
+            refusal = error_response(405, "method not allowed")
+            refusal.headers["Allow"] = "POST"
+            return refusal
+        if content_type != _JSON and content_type.partition(";")[0].strip().lower() != _JSON:
+            return error_response(415, "content type must be application/json")
+        if not self.check_headers(signature, timestamp):
+            return error_response(401, "invalid request signature")
+        if content_length is not None and content_length > self.max_body_size:
+            return error_response(413, "request body too large")
+        return None
+
     def check_headers(self, signature: bytes | str | None, timestamp: bytes | str | None) -> bool:
         """Whether the signature headers are present and well formed (logs when not)."""
         try:
@@ -241,7 +270,7 @@ class InteractionServer:
             listener answered through REST, else 200 with the listener's answer.
         """
         if not self.check_headers(signature, timestamp):
-            return Response(401, _error_body("invalid request signature"))
+            return error_response(401, "invalid request signature")
         return await self.on_verified_headers(body, signature, timestamp)
 
     async def on_verified_headers(
@@ -249,29 +278,29 @@ class InteractionServer:
     ) -> Response:
         """:meth:`on_interaction` for a front end that already ran :meth:`check_headers`."""
         if len(body) > self.max_body_size:
-            return Response(413, _error_body("request body too large"))
+            return error_response(413, "request body too large")
         verifier = self._verifier
         if verifier is None:
             _LOGGER.warning("rejected request (401): no public key is set yet")
-            return Response(401, _error_body("invalid request signature"))
+            return error_response(401, "invalid request signature")
         try:
             verifier.verify_checked(body, signature, timestamp)
         except InvalidSignature as error:
             _LOGGER.warning("rejected request (401): %s", error)
-            return Response(401, _error_body("invalid request signature"))
+            return error_response(401, "invalid request signature")
         # Decoding and dispatch follow inline: one coroutine fewer per request.
         if not body:
-            return Response(400, _error_body("empty body"))
+            return error_response(400, "empty body")
         try:
             payload = _json.loads(body)
         except ValueError:
             _LOGGER.warning("rejected request (400): body is not valid JSON")
-            return Response(400, _error_body("body is not valid JSON"))
+            return error_response(400, "body is not valid JSON")
         if not isinstance(payload, dict):
-            return Response(400, _error_body("body is not a JSON object"))
+            return error_response(400, "body is not a JSON object")
         kind = payload.get("type")
         if not isinstance(kind, int) or isinstance(kind, bool):
-            return Response(400, _error_body("body has no interaction type"))
+            return error_response(400, "body has no interaction type")
         if kind == 1:
             _LOGGER.debug("answered PING")
             return Response(200, _PONG)
@@ -279,7 +308,7 @@ class InteractionServer:
         listener = None if cls is None else self._listeners.get(cls)
         if listener is None:
             _LOGGER.warning("no listener for interaction type %s (501)", kind)
-            return Response(501, _error_body("interaction type not implemented"))
+            return error_response(501, "interaction type not implemented")
         interaction_id = str(payload.get("id", ""))
         replays = self._replays
         if replays is None or not interaction_id:
@@ -323,7 +352,7 @@ class InteractionServer:
             _LOGGER.exception("listener failed for interaction %s", interaction_id)
             if generator is not None:
                 await self._close_quietly(generator, interaction_id)
-            return Response(500, _error_body("internal server error"))
+            return error_response(500, "internal server error")
         if traced:
             _LOGGER.log(
                 TRACE,

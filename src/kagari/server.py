@@ -1,80 +1,109 @@
-"""The aiohttp front end: one POST route that hands raw requests to an InteractionServer."""
+"""The HTTP front end: serves an InteractionServer on TCP hosts, unix sockets or sockets.
+
+Two engines serve the same contract (``tests/test_server.py`` runs against both):
+
+* ``"kagari"`` (the default): :mod:`kagari.http_protocol`, aiohttp's HTTP parser under a
+  protocol that knows the one route and answers with one write;
+* ``"aiohttp"``: an aiohttp :class:`~aiohttp.web.Application` with one route, aiohttp's
+  whole web stack (:meth:`HTTPFront.make_app` also gives it for mounting elsewhere).
+
+``KAGARI_HTTP_ENGINE=aiohttp`` in the environment picks the second one for a bot that
+does not choose.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket as socket_module
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Literal
 
 from aiohttp import web
 
-from kagari import _json
-from kagari.interaction_server import InteractionServer
+from kagari.http_protocol import Endpoint
+from kagari.interaction_server import InteractionServer, Response
 
-__all__ = ["HTTPFront"]
+__all__ = ["ENGINES", "HTTPFront"]
 
 _LOGGER = logging.getLogger("kagari.server")
-_JSON_TYPES = frozenset({"application/json"})
+
+Engine = Literal["kagari", "aiohttp"]
+ENGINES: tuple[Engine, ...] = ("kagari", "aiohttp")
+"""The HTTP engines :class:`HTTPFront` can serve with."""
 
 
-def _plain(status: int, message: str, **headers: str) -> web.Response:
-    return web.Response(
-        status=status,
-        body=_json.dumps({"error": message}),
-        content_type="application/json",
-        headers=headers or None,
-    )
+def _web_response(response: Response) -> web.Response:
+    return web.Response(status=response.status, body=response.body, headers=response.headers)
 
 
 class _IncompleteBody(Exception):
     """The client closed the body before sending all it announced."""
 
 
+def _engine_from_environment() -> Engine:
+    chosen = os.environ.get("KAGARI_HTTP_ENGINE", "kagari")
+    if chosen not in ENGINES:
+        raise ValueError(f"KAGARI_HTTP_ENGINE must be one of {ENGINES}, not {chosen!r}")
+    return chosen
+
+
 class HTTPFront:
-    """Serves an :class:`InteractionServer` over HTTP with aiohttp.
+    """Serves an :class:`InteractionServer` over HTTP.
 
     Args:
         server: The request path to serve.
         path: The URL path of the interactions endpoint (``/`` by default).
+        engine: ``"kagari"`` or ``"aiohttp"`` (see the module docstring); by default
+            ``KAGARI_HTTP_ENGINE`` from the environment, else ``"kagari"``.
     """
 
-    def __init__(self, server: InteractionServer, path: str = "/") -> None:
+    def __init__(
+        self, server: InteractionServer, path: str = "/", engine: Engine | None = None
+    ) -> None:
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
+        if engine is not None and engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
         self.server = server
         self.path = path
+        self.engine: Engine = engine or _engine_from_environment()
         self._runner: web.AppRunner | None = None
-        self._sites: list[web.BaseSite] = []
+        self._scheme = "http"
+        self._endpoint: Endpoint | None = None
+        self._servers: list[asyncio.Server] = []
+        self._shutdown_timeout = 60.0
 
     def make_app(self) -> web.Application:
-        """The aiohttp application with the one interactions route (also for mounting)."""
+        """An aiohttp application with the one interactions route (also for mounting)."""
         app = web.Application(client_max_size=self.server.max_body_size + 1)
         app.router.add_route("*", self.path, self.handle)
         return app
 
     async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
-        """Answer one HTTP request (the order of the checks is part of the contract)."""
-        if request.method != "POST":
-            return _plain(405, "method not allowed", Allow="POST")
-        if request.content_type not in _JSON_TYPES:
-            return _plain(415, "content type must be application/json")
+        """Answer one aiohttp request (the order of the checks is part of the contract)."""
         signature = request.headers.get("X-Signature-Ed25519", "").encode("ascii", "replace")
         timestamp = request.headers.get("X-Signature-Timestamp", "").encode("ascii", "replace")
-        if not self.server.check_headers(signature, timestamp):
-            return _plain(401, "invalid request signature")
+        refusal = self.server.check_request(
+            request.method,
+            request.headers.get("Content-Type", ""),
+            signature,
+            timestamp,
+            request.content_length,
+        )
+        if refusal is not None:
+            return _web_response(refusal)
         try:
             body = await self._read_body(request)
         except _IncompleteBody:
             _LOGGER.warning("rejected request (400): the client stopped before the whole body")
-            return _plain(400, "incomplete body")
+            return _web_response(Response(400, b'{"error":"incomplete body"}'))
         if body is None:
-            return _plain(413, "request body too large")
+            return _web_response(Response(413, b'{"error":"request body too large"}'))
         response = await self.server.on_verified_headers(body, signature, timestamp)
-        http_response = web.Response(
-            status=response.status, body=response.body, headers=response.headers
-        )
+        http_response = _web_response(response)
         if response.has_continuation:
             # Flush the answer before post-response work starts, so that work never
             # delays what Discord is waiting for.
@@ -87,8 +116,6 @@ class HTTPFront:
         limit = self.server.max_body_size
         length = request.content_length
         if length is not None:
-            if length > limit:
-                return None
             if length == 0:
                 return b""
             try:
@@ -114,7 +141,7 @@ class HTTPFront:
     @property
     def is_running(self) -> bool:
         """Whether the server is listening."""
-        return self._runner is not None
+        return bool(self._servers)
 
     async def start(
         self,
@@ -131,21 +158,26 @@ class HTTPFront:
     ) -> None:
         """Start listening on every address given (TCP hosts, a unix path, a socket).
 
-        With nothing given, listens on ``localhost`` port 8080 (aiohttp's defaults).
+        With nothing given, listens on ``localhost`` port 8080 (aiohttp's defaults; a
+        host with no port also gets 8080).
         """
-        if self._runner is not None:
+        if self._servers:
             raise RuntimeError("the HTTP server is already running")
-        # An Application with one route measured faster than aiohttp's bare low-level
-        # Server here (bench/bench_server.py), so kagari serves the same app it offers
-        # for mounting.
-        runner = web.AppRunner(
-            self.make_app(),
-            handle_signals=False,
-            access_log=None,
-            shutdown_timeout=shutdown_timeout,
-        )
-        await runner.setup()
-        sites: list[web.BaseSite] = []
+        loop = asyncio.get_running_loop()
+        self._shutdown_timeout = shutdown_timeout
+        if self.engine == "kagari":
+            endpoint = self._endpoint = Endpoint(self.server, self.path)
+            factory: Callable[[], asyncio.BaseProtocol] = endpoint.protocol
+        else:
+            runner = self._runner = web.AppRunner(
+                self.make_app(),
+                handle_signals=False,
+                access_log=None,
+                shutdown_timeout=shutdown_timeout,
+            )
+            await runner.setup()
+            assert runner.server is not None
+            factory = runner.server
         hosts: list[str | None] = []
         if isinstance(host, str):
             hosts = [host]
@@ -153,34 +185,34 @@ class HTTPFront:
             hosts = list(host)
         if port is not None and not hosts:
             hosts = [None]
-        for one_host in hosts:
-            sites.append(
-                web.TCPSite(
-                    runner,
-                    one_host,
-                    port,
-                    ssl_context=ssl_context,
-                    backlog=backlog,
-                    reuse_address=reuse_address,
-                    reuse_port=reuse_port,
-                )
-            )
-        if path is not None:
-            sites.append(web.UnixSite(runner, path, ssl_context=ssl_context, backlog=backlog))
-        if socket is not None:
-            sites.append(web.SockSite(runner, socket, ssl_context=ssl_context, backlog=backlog))
-        if not sites:
-            sites.append(
-                web.TCPSite(runner, "localhost", 8080, ssl_context=ssl_context, backlog=backlog)
-            )
+        if not hosts and path is None and socket is None:
+            hosts = ["localhost"]
         try:
-            for site in sites:
-                await site.start()
+            for one_host in hosts:
+                self._servers.append(
+                    await loop.create_server(
+                        factory,
+                        one_host,
+                        8080 if port is None else port,
+                        reuse_address=reuse_address,
+                        reuse_port=reuse_port,
+                        ssl=ssl_context,
+                        backlog=backlog,
+                    )
+                )
+            if path is not None:
+                self._servers.append(
+                    await loop.create_unix_server(factory, path, ssl=ssl_context, backlog=backlog)
+                )
+            if socket is not None:
+                self._servers.append(
+                    await loop.create_server(factory, sock=socket, ssl=ssl_context, backlog=backlog)
+                )
         except BaseException:
-            await runner.cleanup()
+            await self.close()
             raise
-        self._runner = runner
-        self._sites = sites
+        self._scheme = "https" if ssl_context is not None else "http"
+        _LOGGER.debug("serving with the %s HTTP engine", self.engine)
         for address in self.addresses:
             _LOGGER.info("listening for interactions on %s", address)
 
@@ -188,24 +220,26 @@ class HTTPFront:
     def addresses(self) -> list[str]:
         """A URL for every bound address (``http://127.0.0.1:PORT/path``, ``unix:...``)."""
         urls: list[str] = []
-        runner = self._runner
-        if runner is None:
-            return urls
-        for site in self._sites:
-            scheme = "https" if getattr(site, "_ssl_context", None) else "http"
-            server = getattr(site, "_server", None)
-            for sock in getattr(server, "sockets", None) or ():
+        for server in self._servers:
+            for sock in server.sockets:
                 name = sock.getsockname()
                 if isinstance(name, tuple):
                     host = name[0] if ":" not in name[0] else f"[{name[0]}]"
-                    urls.append(f"{scheme}://{host}:{name[1]}{self.path}")
+                    urls.append(f"{self._scheme}://{host}:{name[1]}{self.path}")
                 else:
                     urls.append(f"unix:{name}")
         return urls
 
     async def close(self) -> None:
         """Stop accepting connections and finish in-flight requests (up to the timeout)."""
+        servers, self._servers = self._servers, []
+        endpoint, self._endpoint = self._endpoint, None
         runner, self._runner = self._runner, None
-        self._sites = []
+        for server in servers:
+            server.close()
+        if endpoint is not None:
+            await endpoint.shutdown(self._shutdown_timeout)
         if runner is not None:
             await runner.cleanup()
+        for server in servers:
+            await server.wait_closed()

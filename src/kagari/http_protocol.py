@@ -1,0 +1,376 @@
+"""kagari's HTTP/1.1 server: aiohttp's request parser feeding the one interactions route.
+
+aiohttp's full web stack (application, router, request and response objects, a
+streaming writer) is built for every kind of web app; an interactions endpoint needs
+one route, small JSON bodies and one write per answer. :class:`InteractionProtocol`
+keeps what matters from aiohttp (its HTTP parser, llhttp in C, and its flow-controlled
+body reader) and answers with a single write per request, which measured well ahead of
+the full stack (``bench/bench_server.py``, ``docs/performance.md``).
+
+What it does per connection: keep-alive (HTTP/1.1 by default, HTTP/1.0 on request),
+pipelined requests answered in order, ``Expect: 100-continue``, chunked bodies, a 400
+and a closed connection for anything the parser refuses, an idle timeout, and
+back-pressure both ways (reading pauses while answers queue up or the client stops
+reading them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import email.utils
+import logging
+import time
+from http import HTTPStatus
+from typing import Any
+
+from aiohttp.base_protocol import BaseProtocol
+from aiohttp.http import HttpRequestParser, HttpVersion10, RawRequestMessage
+from aiohttp.streams import StreamReader
+
+from kagari.interaction_server import InteractionServer, Response, error_response
+
+__all__ = ["Endpoint", "InteractionProtocol"]
+
+_LOGGER = logging.getLogger("kagari.server")
+
+_READ_LIMIT = 2**16
+"""Buffer size of the body reader before it pauses the socket (as aiohttp's server)."""
+_MAX_QUEUED = 16
+"""Pipelined requests held per connection before reading pauses."""
+_REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+
+
+class _IncompleteBody(Exception):
+    """The client stopped before sending the whole body it announced."""
+
+
+class _Clock:
+    """The ``Date`` header, formatted at most once a second."""
+
+    __slots__ = ("_second", "_value")
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._value = b""
+
+    def date(self) -> bytes:
+        second = int(time.time())
+        if second != self._second:
+            self._second = second
+            self._value = email.utils.formatdate(second, usegmt=True).encode("ascii")
+        return self._value
+
+
+def _head(response: Response, body_length: int, date: bytes, connection: bytes) -> bytes:
+    status = response.status
+    lines = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Unknown"))]
+    for name, value in response.headers.items():
+        lines.append(f"{name}: {value}\r\n".encode("latin-1"))
+    lines.append(b"Content-Length: %d\r\nDate: %s\r\n%s\r\n" % (body_length, date, connection))
+    return b"".join(lines)
+
+
+class Endpoint:
+    """What every connection of one server shares: the route, the limits, shutdown.
+
+    Args:
+        server: The request path to serve.
+        path: The URL path of the interactions endpoint.
+        idle_timeout: Seconds a connection may wait for the client (between requests,
+            or mid-request) before it is closed.
+    """
+
+    def __init__(self, server: InteractionServer, path: str, idle_timeout: float = 75.0) -> None:
+        self.server = server
+        self.path = path
+        self.idle_timeout = idle_timeout
+        self.closing = False
+        self.clock = _Clock()
+        self.connections: set[InteractionProtocol] = set()
+        self.requests: set[asyncio.Task[None]] = set()
+
+    def protocol(self) -> InteractionProtocol:
+        """A protocol for one new connection (the factory for ``loop.create_server``)."""
+        return InteractionProtocol(self)
+
+    async def shutdown(self, timeout: float) -> None:
+        """Close idle connections, let busy ones finish (up to ``timeout``), then abort."""
+        self.closing = True
+        for connection in list(self.connections):
+            connection.close_when_idle()
+        if self.requests:
+            await asyncio.wait(set(self.requests), timeout=timeout)
+        late = list(self.requests)
+        for task in late:
+            task.cancel()
+        for connection in list(self.connections):
+            if connection.busy:
+                connection.abort()
+        if late:
+            await asyncio.gather(*late, return_exceptions=True)
+
+
+class InteractionProtocol(BaseProtocol):
+    """One HTTP/1.1 connection to the interactions endpoint."""
+
+    __slots__ = (
+        "_busy",
+        "_endpoint",
+        "_last_activity",
+        "_queue",
+        "_queue_paused",
+        "_reading",
+        "_stop_after",
+        "_task",
+        "_timer",
+    )
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        super().__init__(asyncio.get_running_loop())
+        self._endpoint = endpoint
+        self._queue: collections.deque[tuple[RawRequestMessage | None, Any]] = collections.deque()
+        self._task: asyncio.Task[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._reading: StreamReader | None = None
+        self._busy = False
+        self._stop_after = False
+        self._queue_paused = False
+        self._last_activity = 0.0
+
+    # -- asyncio.Protocol ----------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Start parsing, register with the endpoint, start the idle timer."""
+        super().connection_made(transport)
+        self._parser = HttpRequestParser(self, self._loop, _READ_LIMIT)
+        self._endpoint.connections.add(self)
+        self._last_activity = self._loop.time()
+        self._timer = self._loop.call_later(self._endpoint.idle_timeout, self._check_idle)
+
+    def data_received(self, data: bytes) -> None:
+        """Parse what arrived; queue whole requests (bodies may still be streaming)."""
+        self._last_activity = self._loop.time()
+        if self._stop_after:
+            return
+        parser = self._parser
+        assert parser is not None
+        try:
+            messages, upgraded, _tail = parser.feed_data(data)
+        except Exception as error:  # the parser's refusals: bad syntax, lines too long
+            _LOGGER.warning("rejected request (400): not valid HTTP/1.1 (%s)", error)
+            self._stop_after = True
+            self._queue.append((None, error))
+            messages, upgraded = [], False
+        queue = self._queue
+        for message, payload in messages:
+            queue.append((message, payload))
+        if upgraded:
+            self._stop_after = True  # no protocol switch here: answer, then close
+        if self._task is None and queue:
+            task = self._task = self._loop.create_task(self._serve_queue())
+            self._endpoint.requests.add(task)
+        elif len(queue) > _MAX_QUEUED and not self._queue_paused:
+            self._queue_paused = True
+            self._pause_transport()
+
+    def eof_received(self) -> bool:
+        """The client half-closed: fail unfinished bodies, answer what can be answered."""
+        self._fail_bodies()
+        self._stop_after = True
+        return self._task is not None  # keep the socket open to write the answer
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        """Wake whatever waits on this connection; a running listener finishes unseen."""
+        super().connection_lost(exc)
+        self._fail_bodies()
+        self._queue.clear()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._endpoint.connections.discard(self)
+
+    # -- shutdown ------------------------------------------------------------------
+
+    def close_when_idle(self) -> None:
+        """Close now if nothing is in flight, else right after the current answer."""
+        self._stop_after = True
+        if self._task is None and self.transport is not None:
+            self.transport.close()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a request on this connection is still being answered."""
+        return self._task is not None
+
+    def abort(self) -> None:
+        """Drop the connection at once."""
+        if self.transport is not None:
+            self.transport.abort()
+
+    # -- internals -----------------------------------------------------------------
+
+    def _pause_transport(self) -> None:
+        if self.transport is not None:
+            self.transport.pause_reading()
+
+    def _check_idle(self) -> None:
+        timeout = self._endpoint.idle_timeout
+        waited = self._loop.time() - self._last_activity
+        if self.transport is None:
+            return
+        if self._busy or waited < timeout:
+            self._timer = self._loop.call_later(max(timeout - waited, 0.1), self._check_idle)
+            return
+        _LOGGER.debug("closing a connection idle for %.0f s", waited)
+        self._timer = None
+        self._fail_bodies()
+        self.transport.close()
+
+    def _fail_bodies(self) -> None:
+        waiting = [payload for _, payload in self._queue if isinstance(payload, StreamReader)]
+        if self._reading is not None:
+            waiting.append(self._reading)
+        for payload in waiting:
+            if not payload.is_eof():
+                payload.set_exception(_IncompleteBody())
+
+    async def _serve_queue(self) -> None:
+        endpoint = self._endpoint
+        queue = self._queue
+        try:
+            while queue:
+                message, payload = queue.popleft()
+                if self._queue_paused and len(queue) < _MAX_QUEUED // 2:
+                    self._queue_paused = False
+                    if not self._reading_paused and self.transport is not None:
+                        self.transport.resume_reading()
+                if message is None:
+                    self._write(error_response(400, "bad request"), close=True)
+                    return
+                keep_alive = await self._serve_one(message, payload)
+                if not keep_alive:
+                    return
+                if self._paused:  # the client is not reading its answers: wait
+                    await self._drain_helper()
+        except ConnectionError:
+            pass  # the client went away; nothing left to answer
+        finally:
+            if self._task is not None:
+                endpoint.requests.discard(self._task)
+            self._task = None
+            if self._stop_after and self.transport is not None:
+                self.transport.close()
+
+    async def _serve_one(self, message: RawRequestMessage, payload: StreamReader) -> bool:
+        """Answer one request; whether the connection stays open for the next one."""
+        self._busy = True
+        try:
+            try:
+                response = await self._answer(message, payload)
+            except _IncompleteBody:
+                _LOGGER.warning("rejected request (400): the client stopped before the whole body")
+                response = error_response(400, "incomplete body")
+            except Exception:
+                _LOGGER.exception("the HTTP front end failed on a request")
+                response = error_response(500, "internal server error")
+        finally:
+            self._busy = False
+        keep_alive = not (
+            message.should_close
+            or self._stop_after
+            or self._endpoint.closing
+            or not payload.is_eof()  # a refused body is still arriving: no reuse
+        )
+        self._write(
+            response,
+            close=not keep_alive,
+            head_only=message.method == "HEAD",
+            keep_alive_10=keep_alive and message.version == HttpVersion10,
+        )
+        if response.has_continuation:
+            try:
+                if self._paused:  # flushed means handed to the kernel
+                    await self._drain_helper()
+            finally:
+                response.sent()
+        return keep_alive
+
+    async def _answer(self, message: RawRequestMessage, payload: StreamReader) -> Response:
+        endpoint = self._endpoint
+        server = endpoint.server
+        target = message.path
+        if target != endpoint.path and target.partition("?")[0] != endpoint.path:
+            return error_response(404, "not found")
+        headers = message.headers
+        signature = headers.get("X-Signature-Ed25519", "").encode("ascii", "replace")
+        timestamp = headers.get("X-Signature-Timestamp", "").encode("ascii", "replace")
+        length_header = headers.get("Content-Length")
+        length = None if length_header is None or message.chunked else int(length_header)
+        refusal = server.check_request(
+            message.method, headers.get("Content-Type", ""), signature, timestamp, length
+        )
+        if refusal is not None:
+            return refusal
+        expect = headers.get("Expect")
+        if expect is not None:
+            if expect.lower() != "100-continue":
+                return error_response(417, "only 'Expect: 100-continue' is understood")
+            if not payload.is_eof() and self.transport is not None:
+                self.transport.write(_CONTINUE)
+        body = await self._read_body(payload, length, message.compression is not None)
+        if body is None:
+            return error_response(413, "request body too large")
+        return await server.on_verified_headers(body, signature, timestamp)
+
+    async def _read_body(
+        self, payload: StreamReader, length: int | None, compressed: bool
+    ) -> bytes | None:
+        try:
+            if payload.is_eof():
+                return payload.read_nowait(-1)  # the whole body came with the headers
+            self._reading = payload
+            if length is not None and not compressed:
+                return await payload.readexactly(length)
+            limit = self._endpoint.server.max_body_size
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                chunk = await payload.readany()
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > limit:
+                    return None
+                chunks.append(chunk)
+        except (asyncio.IncompleteReadError, ConnectionError, _IncompleteBody):
+            raise _IncompleteBody from None
+        except Exception as error:  # the parser's own body errors (bad chunking)
+            _LOGGER.warning("rejected request body: %s", error)
+            raise _IncompleteBody from None
+        finally:
+            self._reading = None
+
+    def _write(
+        self,
+        response: Response,
+        *,
+        close: bool,
+        head_only: bool = False,
+        keep_alive_10: bool = False,
+    ) -> None:
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return
+        body = response.body or b""
+        if close:
+            connection = b"Connection: close\r\n"
+        elif keep_alive_10:
+            connection = b"Connection: keep-alive\r\n"
+        else:
+            connection = b""
+        head = _head(response, len(body), self._endpoint.clock.date(), connection)
+        transport.write(head if head_only else head + body)
+        if close:
+            self._stop_after = True
