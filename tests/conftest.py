@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import pathlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import pytest
 
@@ -17,6 +18,25 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PAYLOADS = SHARED / "discord-payloads"
 OPENAPI_PATH = SHARED / "discord-openapi" / "openapi.json"
+
+
+# The HTTP tests run on asyncio's own loop and, when the speedups extra installed it, on
+# uvloop, which RESTBot.run() picks by default.
+_LOOPS: dict[str, Callable[[], asyncio.AbstractEventLoop]] = {"asyncio": asyncio.new_event_loop}
+try:
+    import uvloop
+except ImportError:  # pragma: no cover - depends on the speedups extra
+    _BOTH_LOOPS = _LOOPS
+else:
+    _BOTH_LOOPS = {**_LOOPS, "uvloop": uvloop.new_event_loop}
+_ON_BOTH_LOOPS = {"test_server.py", "test_http_protocol.py"}
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    """Which event loops a test runs on (pytest-asyncio's hook)."""
+    return _BOTH_LOOPS if item.path.name in _ON_BOTH_LOOPS else _LOOPS
 
 
 @pytest.fixture(scope="session")

@@ -265,16 +265,14 @@ class InteractionProtocol(BaseProtocol):
 
     async def _serve_one(self, message: RawRequestMessage, payload: StreamReader) -> bool:
         """Answer one request; whether the connection stays open for the next one."""
-        self._busy = True
         try:
-            try:
-                response = await self._answer(message, payload)
-            except _IncompleteBody:
-                _LOGGER.warning("rejected request (400): the client stopped before the whole body")
-                response = error_response(400, "incomplete body")
-            except Exception:
-                _LOGGER.exception("the HTTP front end failed on a request")
-                response = error_response(500, "internal server error")
+            response = await self._answer(message, payload)
+        except _IncompleteBody:
+            _LOGGER.warning("rejected request (400): the client stopped before the whole body")
+            response = error_response(400, "incomplete body")
+        except Exception:
+            _LOGGER.exception("the HTTP front end failed on a request")
+            response = error_response(500, "internal server error")
         finally:
             self._busy = False
         keep_alive = not (
@@ -322,6 +320,7 @@ class InteractionProtocol(BaseProtocol):
         body = await self._read_body(payload, length, message.compression is not None)
         if body is None:
             return error_response(413, "request body too large")
+        self._busy = True  # the client has said everything: no idle timeout from here
         return await server.on_verified_headers(body, signature, timestamp)
 
     async def _read_body(

@@ -58,10 +58,17 @@ class HTTPFront:
         path: The URL path of the interactions endpoint (``/`` by default).
         engine: ``"kagari"`` or ``"aiohttp"`` (see the module docstring); by default
             ``KAGARI_HTTP_ENGINE`` from the environment, else ``"kagari"``.
+        idle_timeout: Seconds the ``"kagari"`` engine keeps a connection that waits on
+            its client (between requests or mid-body) before closing it.
     """
 
     def __init__(
-        self, server: InteractionServer, path: str = "/", engine: Engine | None = None
+        self,
+        server: InteractionServer,
+        path: str = "/",
+        engine: Engine | None = None,
+        *,
+        idle_timeout: float = 75.0,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
@@ -70,6 +77,7 @@ class HTTPFront:
         self.server = server
         self.path = path
         self.engine: Engine = engine or _engine_from_environment()
+        self.idle_timeout = idle_timeout
         self._runner: web.AppRunner | None = None
         self._scheme = "http"
         self._endpoint: Endpoint | None = None
@@ -166,7 +174,7 @@ class HTTPFront:
         loop = asyncio.get_running_loop()
         self._shutdown_timeout = shutdown_timeout
         if self.engine == "kagari":
-            endpoint = self._endpoint = Endpoint(self.server, self.path)
+            endpoint = self._endpoint = Endpoint(self.server, self.path, self.idle_timeout)
             factory: Callable[[], asyncio.BaseProtocol] = endpoint.protocol
         else:
             runner = self._runner = web.AppRunner(
