@@ -448,6 +448,23 @@ async def test_close_finishes_in_flight_requests_and_drops_idle_connections(
         writer.close()
 
 
+async def test_close_lets_a_request_still_uploading_finish(keys: DevKeyPair) -> None:
+    front = make_front(keys)
+    served = await start(front, keys)
+    request = served.request(command("uploading"))
+    reader, writer = await served.connect()
+    writer.write(request[:-30])
+    await asyncio.sleep(0.1)
+    closing = asyncio.create_task(front.close())
+    await asyncio.sleep(0.1)
+    writer.write(request[-30:])  # the rest of the body arrives after close() began
+    status, headers, body = await read_response(reader)
+    assert (status, headers["connection"]) == (200, "close")
+    assert json.loads(body)["data"]["content"] == "uploading"
+    await asyncio.wait_for(closing, 5)
+    writer.close()
+
+
 async def test_close_gives_up_on_a_stuck_request_after_the_timeout(keys: DevKeyPair) -> None:
     cancelled = asyncio.Event()
 

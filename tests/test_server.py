@@ -239,7 +239,8 @@ async def test_listener_returning_none_is_202_without_body(sender: Sender, bot: 
 
 async def test_files_are_sent_as_multipart(sender: Sender, bot: RESTBot, tmp_path: Any) -> None:
     path = tmp_path / "report.txt"
-    path.write_bytes(b"from disk")
+    big = bytes(range(256)) * 1200  # 300 KiB: sent without joining it to the head
+    path.write_bytes(big)
 
     async def with_files(interaction: CommandInteraction) -> Message:
         return Message("see attached", files=[File(b"\x89PNG...", "a.png"), File(path)])
@@ -255,7 +256,7 @@ async def test_files_are_sent_as_multipart(sender: Sender, bot: RESTBot, tmp_pat
     assert payload["data"]["content"] == "see attached"
     assert [a["filename"] for a in payload["data"]["attachments"]] == ["a.png", "report.txt"]
     assert parts["files[0]"] == ("a.png", b"\x89PNG...")
-    assert parts["files[1]"] == ("report.txt", b"from disk")
+    assert parts["files[1]"] == ("report.txt", big)
 
 
 def _parse_multipart(body: bytes, boundary: str) -> dict[str, tuple[str | None, bytes]]:

@@ -40,6 +40,7 @@ _MAX_QUEUED = 16
 """Pipelined requests held per connection before reading pauses."""
 _REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_JOIN_BELOW = 64 * 1024
 
 
 class _IncompleteBody(Exception):
@@ -116,6 +117,7 @@ class InteractionProtocol(BaseProtocol):
     """One HTTP/1.1 connection to the interactions endpoint."""
 
     __slots__ = (
+        "_broken",
         "_busy",
         "_endpoint",
         "_last_activity",
@@ -125,6 +127,7 @@ class InteractionProtocol(BaseProtocol):
         "_stop_after",
         "_task",
         "_timer",
+        "_tls",
     )
 
     def __init__(self, endpoint: Endpoint) -> None:
@@ -136,6 +139,8 @@ class InteractionProtocol(BaseProtocol):
         self._reading: StreamReader | None = None
         self._busy = False
         self._stop_after = False
+        self._broken = False
+        self._tls = False
         self._queue_paused = False
         self._last_activity = 0.0
 
@@ -145,6 +150,7 @@ class InteractionProtocol(BaseProtocol):
         """Start parsing, register with the endpoint, start the idle timer."""
         super().connection_made(transport)
         self._parser = HttpRequestParser(self, self._loop, _READ_LIMIT)
+        self._tls = transport.get_extra_info("sslcontext") is not None
         self._endpoint.connections.add(self)
         self._last_activity = self._loop.time()
         self._timer = self._loop.call_later(self._endpoint.idle_timeout, self._check_idle)
@@ -152,7 +158,7 @@ class InteractionProtocol(BaseProtocol):
     def data_received(self, data: bytes) -> None:
         """Parse what arrived; queue whole requests (bodies may still be streaming)."""
         self._last_activity = self._loop.time()
-        if self._stop_after:
+        if self._broken:
             return
         parser = self._parser
         assert parser is not None
@@ -160,14 +166,14 @@ class InteractionProtocol(BaseProtocol):
             messages, upgraded, _tail = parser.feed_data(data)
         except Exception as error:  # the parser's refusals: bad syntax, lines too long
             _LOGGER.warning("rejected request (400): not valid HTTP/1.1 (%s)", error)
-            self._stop_after = True
+            self._broken = self._stop_after = True
             self._queue.append((None, error))
             messages, upgraded = [], False
         queue = self._queue
         for message, payload in messages:
             queue.append((message, payload))
-        if upgraded:
-            self._stop_after = True  # no protocol switch here: answer, then close
+        if upgraded:  # no protocol switch here: answer, then close
+            self._broken = self._stop_after = True
         if self._task is None and queue:
             task = self._task = self._loop.create_task(self._serve_queue())
             self._endpoint.requests.add(task)
@@ -179,7 +185,8 @@ class InteractionProtocol(BaseProtocol):
         """The client half-closed: fail unfinished bodies, answer what can be answered."""
         self._fail_bodies()
         self._stop_after = True
-        return self._task is not None  # keep the socket open to write the answer
+        # Keep the socket open to write the answer (TLS cannot half-close).
+        return self._task is not None and not self._tls
 
     def connection_lost(self, exc: BaseException | None) -> None:
         """Wake whatever waits on this connection; a running listener finishes unseen."""
@@ -370,6 +377,12 @@ class InteractionProtocol(BaseProtocol):
         else:
             connection = b""
         head = _head(response, len(body), self._endpoint.clock.date(), connection)
-        transport.write(head if head_only else head + body)
+        if head_only:
+            transport.write(head)
+        elif len(body) < _JOIN_BELOW:
+            transport.write(head + body)  # one send for the usual small answer
+        else:
+            transport.write(head)
+            transport.write(body)  # no copy of a large (multipart) body
         if close:
             self._stop_after = True
