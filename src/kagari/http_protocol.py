@@ -30,7 +30,7 @@ from aiohttp.streams import StreamReader
 
 from kagari.interaction_server import InteractionServer, Response, error_response
 
-__all__ = ["Endpoint", "InteractionProtocol"]
+__all__ = ["Endpoint", "IncompleteBody", "InteractionProtocol", "read_body"]
 
 _LOGGER = logging.getLogger("kagari.server")
 
@@ -43,8 +43,45 @@ _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _JOIN_BELOW = 64 * 1024
 
 
-class _IncompleteBody(Exception):
+class IncompleteBody(Exception):
     """The client stopped before sending the whole body it announced."""
+
+
+async def read_body(payload: StreamReader, length: int | None, limit: int) -> bytes | None:
+    """Read a request body from aiohttp's body reader (either engine's).
+
+    Args:
+        payload: The body as aiohttp's parser streams it.
+        length: The announced ``Content-Length``, or ``None`` (chunked, or decompressed
+            by the parser, so the length on the wire says nothing of what arrives).
+        limit: The most bytes accepted when no length was announced.
+
+    Returns:
+        The body, or ``None`` once it grows past ``limit``.
+
+    Raises:
+        IncompleteBody: If the client stopped early or broke the chunked framing.
+    """
+    try:
+        if payload.is_eof():
+            return payload.read_nowait(-1)  # the whole body came with the headers
+        if length is not None:
+            return await payload.readexactly(length)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = await payload.readany()
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    except (asyncio.IncompleteReadError, ConnectionError, IncompleteBody):
+        raise IncompleteBody from None
+    except Exception as error:  # the parser's own body errors (bad chunking)
+        _LOGGER.warning("rejected request body: %s", error)
+        raise IncompleteBody from None
 
 
 class _Clock:
@@ -241,7 +278,7 @@ class InteractionProtocol(BaseProtocol):
             waiting.append(self._reading)
         for payload in waiting:
             if not payload.is_eof():
-                payload.set_exception(_IncompleteBody())
+                payload.set_exception(IncompleteBody())
 
     async def _serve_queue(self) -> None:
         endpoint = self._endpoint
@@ -274,7 +311,7 @@ class InteractionProtocol(BaseProtocol):
         """Answer one request; whether the connection stays open for the next one."""
         try:
             response = await self._answer(message, payload)
-        except _IncompleteBody:
+        except IncompleteBody:
             _LOGGER.warning("rejected request (400): the client stopped before the whole body")
             response = error_response(400, "incomplete body")
         except Exception:
@@ -324,39 +361,19 @@ class InteractionProtocol(BaseProtocol):
                 return error_response(417, "only 'Expect: 100-continue' is understood")
             if not payload.is_eof() and self.transport is not None:
                 self.transport.write(_CONTINUE)
-        body = await self._read_body(payload, length, message.compression is not None)
+        self._reading = payload
+        try:
+            body = await read_body(
+                payload,
+                None if message.compression else length,
+                server.max_body_size,
+            )
+        finally:
+            self._reading = None
         if body is None:
             return error_response(413, "request body too large")
         self._busy = True  # the client has said everything: no idle timeout from here
         return await server.on_verified_headers(body, signature, timestamp)
-
-    async def _read_body(
-        self, payload: StreamReader, length: int | None, compressed: bool
-    ) -> bytes | None:
-        try:
-            if payload.is_eof():
-                return payload.read_nowait(-1)  # the whole body came with the headers
-            self._reading = payload
-            if length is not None and not compressed:
-                return await payload.readexactly(length)
-            limit = self._endpoint.server.max_body_size
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                chunk = await payload.readany()
-                if not chunk:
-                    return b"".join(chunks)
-                size += len(chunk)
-                if size > limit:
-                    return None
-                chunks.append(chunk)
-        except (asyncio.IncompleteReadError, ConnectionError, _IncompleteBody):
-            raise _IncompleteBody from None
-        except Exception as error:  # the parser's own body errors (bad chunking)
-            _LOGGER.warning("rejected request body: %s", error)
-            raise _IncompleteBody from None
-        finally:
-            self._reading = None
 
     def _write(
         self,

@@ -23,7 +23,7 @@ from typing import Literal
 
 from aiohttp import web
 
-from kagari.http_protocol import Endpoint
+from kagari.http_protocol import Endpoint, IncompleteBody, read_body
 from kagari.interaction_server import InteractionServer, Response
 
 __all__ = ["ENGINES", "HTTPFront"]
@@ -37,10 +37,6 @@ ENGINES: tuple[Engine, ...] = ("kagari", "aiohttp")
 
 def _web_response(response: Response) -> web.Response:
     return web.Response(status=response.status, body=response.body, headers=response.headers)
-
-
-class _IncompleteBody(Exception):
-    """The client closed the body before sending all it announced."""
 
 
 def _engine_from_environment() -> Engine:
@@ -103,9 +99,12 @@ class HTTPFront:
         )
         if refusal is not None:
             return _web_response(refusal)
+        length = request.content_length
+        if "Content-Encoding" in request.headers:
+            length = None  # aiohttp decompresses: the wire length says nothing
         try:
-            body = await self._read_body(request)
-        except _IncompleteBody:
+            body = await read_body(request.content, length, self.server.max_body_size)
+        except IncompleteBody:
             _LOGGER.warning("rejected request (400): the client stopped before the whole body")
             return _web_response(Response(400, b'{"error":"incomplete body"}'))
         if body is None:
@@ -119,30 +118,6 @@ class HTTPFront:
             await http_response.write_eof()
             response.sent()
         return http_response
-
-    async def _read_body(self, request: web.BaseRequest) -> bytes | None:
-        limit = self.server.max_body_size
-        length = request.content_length
-        if length is not None:
-            if length == 0:
-                return b""
-            try:
-                return await request.content.readexactly(length)
-            except (asyncio.IncompleteReadError, ConnectionResetError):
-                raise _IncompleteBody from None
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            try:
-                chunk = await request.content.readany()
-            except ConnectionResetError:
-                raise _IncompleteBody from None
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > limit:
-                return None
-            chunks.append(chunk)
 
     # -- lifecycle ---------------------------------------------------------------------
 
