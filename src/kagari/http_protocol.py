@@ -158,6 +158,7 @@ class InteractionProtocol(BaseProtocol):
         "_busy",
         "_endpoint",
         "_last_activity",
+        "_parser",  # newer aiohttp BaseProtocols declare it too; older ones do not
         "_queue",
         "_queue_paused",
         "_reading",
@@ -200,23 +201,33 @@ class InteractionProtocol(BaseProtocol):
         parser = self._parser
         assert parser is not None
         try:
-            messages, upgraded, _tail = parser.feed_data(data)
+            messages, upgraded, tail = parser.feed_data(data)
         except Exception as error:  # the parser's refusals: bad syntax, lines too long
             _LOGGER.warning("rejected request (400): not valid HTTP/1.1 (%s)", error)
             self._broken = self._stop_after = True
             self._queue.append((None, error))
-            messages, upgraded = [], False
+            messages, upgraded, tail = [], False, b""
         queue = self._queue
         for message, payload in messages:
             queue.append((message, payload))
         if upgraded:  # no protocol switch here: answer, then close
             self._broken = self._stop_after = True
+            if tail and messages:
+                self._body_from_tail(tail)
         if self._task is None and queue:
             task = self._task = self._loop.create_task(self._serve_queue())
             self._endpoint.requests.add(task)
         elif len(queue) > _MAX_QUEUED and not self._queue_paused:
             self._queue_paused = True
             self._pause_transport()
+
+    def _body_from_tail(self, tail: bytes) -> None:
+        # Older aiohttp parsers (3.9 and 3.10 among them) leave the body of a request
+        # asking for an upgrade in the tail; answer it like any other request.
+        message, payload = self._queue[-1]
+        length = None if message is None else message.headers.get("Content-Length", "")
+        if length and length.isdigit() and payload.is_eof() and len(tail) >= int(length):
+            self._queue[-1] = (message, tail[: int(length)])
 
     def eof_received(self) -> bool:
         """The client half-closed: fail unfinished bodies, answer what can be answered."""
@@ -323,7 +334,7 @@ class InteractionProtocol(BaseProtocol):
             message.should_close
             or self._stop_after
             or self._endpoint.closing
-            or not payload.is_eof()  # a refused body is still arriving: no reuse
+            or (not isinstance(payload, bytes) and not payload.is_eof())  # body still arriving
         )
         self._write(
             response,
@@ -361,6 +372,8 @@ class InteractionProtocol(BaseProtocol):
                 return error_response(417, "only 'Expect: 100-continue' is understood")
             if not payload.is_eof() and self.transport is not None:
                 self.transport.write(_CONTINUE)
+        if isinstance(payload, bytes):  # a body already taken from the parser's tail
+            return await server.on_verified_headers(payload, signature, timestamp)
         self._reading = payload
         try:
             body = await read_body(
