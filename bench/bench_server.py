@@ -2,7 +2,10 @@
 
 Targets, each started as its own process with the same listener (answer "pong"):
   * ``floor``  - a hand-written aiohttp + PyNaCl handler: the floor of this stack;
-  * ``kagari`` - ``kagari.RESTBot``;
+  * ``kagari`` - ``kagari.RESTBot`` on asyncio's loop (its own HTTP engine);
+  * ``kagari-uvloop`` - the same on uvloop (``KAGARI_UVLOOP=1``);
+  * ``kagari-aiohttp`` - the same bot served by aiohttp's web stack
+    (``KAGARI_HTTP_ENGINE=aiohttp``), to show what the engine itself is worth;
   * ``hikari`` - ``hikari.RESTBot`` (hikari 2.7; installed for the benchmark only:
     ``pip install 'hikari[server]==2.7.0'``), skipped with a note when not installed.
 
@@ -156,11 +159,16 @@ SERVERS = {
     "floor": serve_floor,
     "kagari": serve_kagari,
     "kagari-uvloop": serve_kagari,
+    "kagari-aiohttp": serve_kagari,
     "hikari": serve_hikari,
 }
-# kagari's run() uses uvloop when the speedups extra installed it; plain "kagari" is
-# measured on asyncio's own loop, like the other targets.
-ENVIRONMENTS = {"kagari": {"KAGARI_UVLOOP": "0"}}
+# kagari's run() uses asyncio's loop unless KAGARI_UVLOOP=1; every other target runs on
+# asyncio's loop too.
+ENVIRONMENTS = {
+    "kagari": {"KAGARI_UVLOOP": "0"},
+    "kagari-uvloop": {"KAGARI_UVLOOP": "1"},
+    "kagari-aiohttp": {"KAGARI_UVLOOP": "0", "KAGARI_HTTP_ENGINE": "aiohttp"},
+}
 
 
 # -- the load generator ------------------------------------------------------------------
@@ -319,7 +327,7 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
         try:
             import uvloop  # noqa: F401
         except ImportError:
-            print("kagari-uvloop: uvloop not installed (pip install 'kagari[speedups]'); skipped")
+            print("kagari-uvloop: uvloop not installed (pip install uvloop); skipped")
             return None
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"), **ENVIRONMENTS.get(name, {}))
@@ -385,7 +393,7 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=64)
-    parser.add_argument("--targets", default="floor,kagari,kagari-uvloop,hikari")
+    parser.add_argument("--targets", default="floor,kagari,kagari-uvloop,kagari-aiohttp,hikari")
     parser.add_argument(
         "--load",
         choices=("wrk", "aiohttp"),
@@ -432,6 +440,13 @@ def main() -> None:
             f"{name:<14} {result['rps']:7.0f} {result['p50']:7.2f} {result['p99']:7.2f} "
             f"{result['cpu_us']:10.0f}   {vs_floor:>14} / {vs_hikari}   {cpu_vs:>17}"
         )
+    if "hikari" in rounds and args.rounds > 1:
+        print("\nreq/s vs hikari round by round (each round runs every target back to back):")
+        for name, runs in rounds.items():
+            pairs = zip(runs, rounds["hikari"], strict=True)
+            ratios = [run["rps"] / base["rps"] for run, base in pairs]
+            listed = " ".join(f"{ratio:.2f}" for ratio in ratios)
+            print(f"{name:<14} min {min(ratios):.2f}x  max {max(ratios):.2f}x   ({listed})")
 
 
 if __name__ == "__main__":

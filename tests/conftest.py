@@ -20,12 +20,12 @@ PAYLOADS = SHARED / "discord-payloads"
 OPENAPI_PATH = SHARED / "discord-openapi" / "openapi.json"
 
 
-# The HTTP tests run on asyncio's own loop and, when the speedups extra installed it, on
-# uvloop, which RESTBot.run() picks by default.
+# The HTTP tests run on asyncio's own loop and on uvloop (which RESTBot.run() uses with
+# KAGARI_UVLOOP=1; the test extra installs it).
 _LOOPS: dict[str, Callable[[], asyncio.AbstractEventLoop]] = {"asyncio": asyncio.new_event_loop}
 try:
     import uvloop
-except ImportError:  # pragma: no cover - depends on the speedups extra
+except ImportError:  # pragma: no cover - uvloop does not build on Windows
     _BOTH_LOOPS = _LOOPS
 else:
     _BOTH_LOOPS = {**_LOOPS, "uvloop": uvloop.new_event_loop}
