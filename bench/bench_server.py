@@ -446,7 +446,10 @@ def main() -> None:
             pairs = zip(runs, rounds["hikari"], strict=True)
             ratios = [run["rps"] / base["rps"] for run, base in pairs]
             listed = " ".join(f"{ratio:.2f}" for ratio in ratios)
-            print(f"{name:<14} min {min(ratios):.2f}x  max {max(ratios):.2f}x   ({listed})")
+            print(
+                f"{name:<14} median {statistics.median(ratios):.2f}x  min {min(ratios):.2f}x  "
+                f"max {max(ratios):.2f}x   ({listed})"
+            )
 
 
 if __name__ == "__main__":
