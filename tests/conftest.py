@@ -20,8 +20,8 @@ PAYLOADS = SHARED / "discord-payloads"
 OPENAPI_PATH = SHARED / "discord-openapi" / "openapi.json"
 
 
-# The HTTP tests run on asyncio's own loop and on uvloop (which RESTBot.run() uses with
-# KAGARI_UVLOOP=1; the test extra installs it).
+# The HTTP tests run on asyncio's own loop and on uvloop (which RESTBot.run() uses when
+# it is installed; the test and speedups extras install it).
 _LOOPS: dict[str, Callable[[], asyncio.AbstractEventLoop]] = {"asyncio": asyncio.new_event_loop}
 try:
     import uvloop
