@@ -46,6 +46,7 @@ async def test_sync_commands_writes_once_then_nothing(fake: FakeDiscord, keys: D
     again = await bot.sync_commands()
     assert not again.has_changes
     assert _command_writes(fake) == writes  # the second run wrote nothing
+    await bot.rest.close()
 
 
 async def test_dry_run_writes_nothing(fake: FakeDiscord, keys: DevKeyPair) -> None:
@@ -56,6 +57,7 @@ async def test_dry_run_writes_nothing(fake: FakeDiscord, keys: DevKeyPair) -> No
     assert "ping" in str(plan)
     assert _command_writes(fake) == []
     assert fake.commands() == []
+    await bot.rest.close()
 
 
 async def test_sync_on_start_logs_the_plan(

@@ -279,6 +279,7 @@ async def test_chunked_body_over_the_limit_is_413(served: Served) -> None:
     assert (await read_response(reader))[0] == 413
     writer.write(served.request())
     assert (await read_response(reader))[0] == 200
+    writer.close()
 
     reader, writer = await served.connect()
     writer.write(request[: -len(b"0\r\n\r\n")])  # still sending: refused mid-body
