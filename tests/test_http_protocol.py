@@ -415,6 +415,27 @@ async def test_a_client_leaving_mid_listener_loses_nothing_and_logs_no_error(
         await front.close()
 
 
+async def test_a_fault_in_the_engine_is_logged_and_the_connection_closed(
+    served: Served, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_head(*args: Any) -> bytes:
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr("kagari.http_protocol._head", broken_head)
+    reader, writer = await served.connect()
+    with caplog.at_level(logging.ERROR, logger="kagari"):
+        writer.write(served.request())
+        assert await closed_by_server(reader)
+    assert "the HTTP engine failed on a connection" in caplog.text
+    assert "engine bug" in caplog.text  # the traceback is in the log, not on the wire
+    writer.close()
+    monkeypatch.undo()
+    reader, writer = await served.connect()  # the server itself carries on
+    writer.write(served.request())
+    assert (await read_response(reader))[0] == 200
+    writer.close()
+
+
 # -- shutdown -------------------------------------------------------------------------
 
 

@@ -311,6 +311,12 @@ class InteractionProtocol(BaseProtocol):
                     await self._drain_helper()
         except ConnectionError:
             pass  # the client went away; nothing left to answer
+        except Exception:
+            # A fault in the engine itself: log it, and drop the connection rather than
+            # leave the client waiting on an answer that will not come.
+            _LOGGER.exception("the HTTP engine failed on a connection; closing it")
+            self._stop_after = True
+            queue.clear()
         finally:
             if self._task is not None:
                 endpoint.requests.discard(self._task)
