@@ -276,7 +276,7 @@ class InteractionServer:
     async def on_verified_headers(
         self, body: bytes, signature: bytes, timestamp: bytes
     ) -> Response:
-        """:meth:`on_interaction` for a front end that already ran :meth:`check_headers`."""
+        """:meth:`on_interaction` for a front end that already ran :meth:`check_request`."""
         if len(body) > self.max_body_size:
             return error_response(413, "request body too large")
         verifier = self._verifier

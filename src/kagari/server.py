@@ -24,7 +24,7 @@ from typing import Literal
 from aiohttp import web
 
 from kagari.http_protocol import Endpoint, IncompleteBody, read_body
-from kagari.interaction_server import InteractionServer, Response
+from kagari.interaction_server import InteractionServer, Response, error_response
 
 __all__ = ["ENGINES", "HTTPFront"]
 
@@ -106,9 +106,9 @@ class HTTPFront:
             body = await read_body(request.content, length, self.server.max_body_size)
         except IncompleteBody:
             _LOGGER.warning("rejected request (400): the client stopped before the whole body")
-            return _web_response(Response(400, b'{"error":"incomplete body"}'))
+            return _web_response(error_response(400, "incomplete body"))
         if body is None:
-            return _web_response(Response(413, b'{"error":"request body too large"}'))
+            return _web_response(error_response(413, "request body too large"))
         response = await self.server.on_verified_headers(body, signature, timestamp)
         http_response = _web_response(response)
         if response.has_continuation:
