@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import pathlib
 import re
 import shutil
@@ -44,30 +43,12 @@ def _total_instructions(dump_folder: pathlib.Path) -> int:
 def measure(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[str, float]:
     """Instructions per request for one target."""
     port = servers._free_port()
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(servers.HERE.parent.parent / "src"),
-        **servers.ENVIRONMENTS.get(name, {}),
-    )
     with tempfile.TemporaryDirectory() as folder:
         dumps = pathlib.Path(folder)
-        process = subprocess.Popen(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                "--quiet",
-                f"--callgrind-out-file={dumps}/callgrind.out.%p",
-                sys.executable,
-                str(servers.HERE),
-                "--serve",
-                name,
-                "--port",
-                str(port),
-                "--public-key",
-                keys.public_key,
-            ],
-            env=env,
-            stderr=subprocess.DEVNULL,
+        callgrind = ["valgrind", "--tool=callgrind", "--quiet"]
+        callgrind.append(f"--callgrind-out-file={dumps}/callgrind.out.%p")
+        process = servers.start_server(
+            name, port, keys, prefix=callgrind, stderr=subprocess.DEVNULL
         )
         url = f"http://127.0.0.1:{port}/"
         try:
@@ -87,11 +68,7 @@ def measure(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[str, 
             )
             instructions = _total_instructions(dumps)
         finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            servers.stop_server(process, 30)
     return {"requests": result["requests"], "per_request": instructions / result["requests"]}
 
 

@@ -316,6 +316,24 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def start_server(
+    name: str, port: int, keys: DevKeyPair, prefix: list[str], **popen: Any
+) -> subprocess.Popen[bytes]:
+    """Start target ``name`` on ``port`` as its own process, behind ``prefix`` (taskset...)."""
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"), **ENVIRONMENTS.get(name, {}))
+    command = [sys.executable, str(HERE), "--serve", name, "--port", str(port)]
+    return subprocess.Popen([*prefix, *command, "--public-key", keys.public_key], env=env, **popen)
+
+
+def stop_server(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Stop a target: SIGTERM, then SIGKILL if it has not exited within ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[str, float] | None:
     if name == "hikari":
         try:
@@ -330,21 +348,7 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
             print("kagari-uvloop: uvloop not installed (pip install 'kagari[speedups]'); skipped")
             return None
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"), **ENVIRONMENTS.get(name, {}))
-    process = subprocess.Popen(
-        [
-            *_pin(1),
-            sys.executable,
-            str(HERE),
-            "--serve",
-            name,
-            "--port",
-            str(port),
-            "--public-key",
-            keys.public_key,
-        ],
-        env=env,
-    )
+    process = start_server(name, port, keys, prefix=_pin(1))
     url = f"http://127.0.0.1:{port}/"
     try:
         asyncio.run(_wait_ready(url, keys))
@@ -359,11 +363,7 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
             return result
         elapsed, latencies, failures = asyncio.run(_load(url, requests, args.concurrency))
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process, 10)
     if failures:
         raise RuntimeError(f"{name}: {failures} requests did not get 200")
     return {
