@@ -306,7 +306,9 @@ async def test_broken_http_is_400_and_closes(
         writer.write(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n")
         status, headers, body = await read_response(reader)
     assert (status, headers["connection"]) == (400, "close")
-    assert b"Traceback" not in body
+    reason = json.loads(body)["error"]  # the parser's own words, first line only
+    assert reason.startswith("bad request: ") and "content-length" in reason.lower()
+    assert "\n" not in reason
     assert await closed_by_server(reader)
     assert "not valid HTTP/1.1" in caplog.text
     writer.close()
@@ -315,8 +317,11 @@ async def test_broken_http_is_400_and_closes(
 async def test_header_lines_over_the_limit_are_400(served: Served) -> None:
     reader, writer = await served.connect()
     writer.write(served.request(headers={"X-Padding": "y" * 20000}))
-    status, headers, _ = await read_response(reader)
+    status, headers, body = await read_response(reader)
     assert (status, headers["connection"]) == (400, "close")
+    reason = json.loads(body)["error"]
+    assert reason.startswith("bad request: ")
+    assert len(reason) < 150  # the client's own bytes are not echoed at length
     writer.close()
 
 

@@ -110,6 +110,12 @@ def _head(response: Response, body_length: int, date: bytes, connection: bytes) 
     return b"".join(lines)
 
 
+def _first_line(text: str, limit: int = 120) -> str:
+    """The first line of a parser's message, without its trailing colon, kept short."""
+    line = text.strip().split("\n", 1)[0].strip().rstrip(":")
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
 class Endpoint:
     """What every connection of one server shares: the route, the limits, shutdown.
 
@@ -301,8 +307,9 @@ class InteractionProtocol(BaseProtocol):
                     self._queue_paused = False
                     if not self._reading_paused and self.transport is not None:
                         self.transport.resume_reading()
-                if message is None:
-                    self._write(error_response(400, "bad request"), close=True)
+                if message is None:  # the parser refused the bytes: say what it said
+                    reason = _first_line(getattr(payload, "message", None) or str(payload))
+                    self._write(error_response(400, f"bad request: {reason}"), close=True)
                     return
                 keep_alive = await self._serve_one(message, payload)
                 if not keep_alive:
