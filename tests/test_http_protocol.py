@@ -373,12 +373,52 @@ async def test_a_stalled_body_is_closed_without_running_the_listener(keys: DevKe
         await front.close()
 
 
+async def test_a_request_trickled_in_too_slowly_is_cut_off(
+    keys: DevKeyPair, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each byte comes before the idle timeout, but the whole takes too long."""
+    calls: list[str] = []
+
+    async def record(interaction: CommandInteraction) -> Message:
+        calls.append(interaction.command_name)
+        return Message("hi")
+
+    front = make_front(keys, record, idle_timeout=5, request_timeout=0.5)
+    served = await start(front, keys)
+    try:
+        request = served.request(command("slow"))
+        reader, writer = await served.connect()
+        with caplog.at_level(logging.WARNING, logger="kagari"):
+            closed = asyncio.ensure_future(closed_by_server(reader, within=5))
+            for i in range(0, len(request), 40):
+                if closed.done():
+                    break
+                writer.write(request[i : i + 40])
+                await asyncio.sleep(0.05)
+            assert await closed
+        assert "request took over 0.5 s to arrive" in caplog.text
+        assert calls == []
+        writer.close()
+
+        # a request sent at once on a connection kept alive long past the limit is fine
+        reader, writer = await served.connect()
+        writer.write(served.request(command("one")))
+        assert (await read_response(reader))[0] == 200
+        await asyncio.sleep(0.8)
+        writer.write(served.request(command("two")))
+        assert (await read_response(reader))[0] == 200
+        assert calls == ["one", "two"]
+        writer.close()
+    finally:
+        await front.close()
+
+
 async def test_a_busy_listener_is_not_cut_off_by_the_idle_timeout(keys: DevKeyPair) -> None:
     async def slow(interaction: CommandInteraction) -> Message:
         await asyncio.sleep(0.8)
         return Message("done")
 
-    front = make_front(keys, slow, idle_timeout=0.2)
+    front = make_front(keys, slow, idle_timeout=0.2, request_timeout=0.2)
     served = await start(front, keys)
     try:
         reader, writer = await served.connect()

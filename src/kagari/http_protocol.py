@@ -124,12 +124,23 @@ class Endpoint:
         path: The URL path of the interactions endpoint.
         idle_timeout: Seconds a connection may wait for the client (between requests,
             or mid-request) before it is closed.
+        request_timeout: Seconds a request may take to arrive whole, from its first
+            byte to its last; a client that trickles it in slower is disconnected.
+            Discord sends a request at once and stops waiting for the answer after 3 s,
+            so only a misbehaving client ever gets near the default.
     """
 
-    def __init__(self, server: InteractionServer, path: str, idle_timeout: float = 75.0) -> None:
+    def __init__(
+        self,
+        server: InteractionServer,
+        path: str,
+        idle_timeout: float = 75.0,
+        request_timeout: float = 10.0,
+    ) -> None:
         self.server = server
         self.path = path
         self.idle_timeout = idle_timeout
+        self.request_timeout = request_timeout
         self.closing = False
         self.clock = _Clock()
         self.connections: set[InteractionProtocol] = set()
@@ -168,6 +179,7 @@ class InteractionProtocol(BaseProtocol):
         "_queue",
         "_queue_paused",
         "_reading",
+        "_receiving_since",
         "_stop_after",
         "_task",
         "_timer",
@@ -187,6 +199,7 @@ class InteractionProtocol(BaseProtocol):
         self._tls = False
         self._queue_paused = False
         self._last_activity = 0.0
+        self._receiving_since: float | None = None
 
     # -- asyncio.Protocol ----------------------------------------------------------
 
@@ -197,11 +210,15 @@ class InteractionProtocol(BaseProtocol):
         self._tls = transport.get_extra_info("sslcontext") is not None
         self._endpoint.connections.add(self)
         self._last_activity = self._loop.time()
-        self._timer = self._loop.call_later(self._endpoint.idle_timeout, self._check_idle)
+        endpoint = self._endpoint
+        first_check = min(endpoint.idle_timeout, endpoint.request_timeout)
+        self._timer = self._loop.call_later(first_check, self._check_idle)
 
     def data_received(self, data: bytes) -> None:
         """Parse what arrived; queue whole requests (bodies may still be streaming)."""
-        self._last_activity = self._loop.time()
+        now = self._last_activity = self._loop.time()
+        if self._receiving_since is None:
+            self._receiving_since = now
         if self._broken:
             return
         parser = self._parser
@@ -277,14 +294,31 @@ class InteractionProtocol(BaseProtocol):
             self.transport.pause_reading()
 
     def _check_idle(self) -> None:
-        timeout = self._endpoint.idle_timeout
-        waited = self._loop.time() - self._last_activity
         if self.transport is None:
             return
-        if self._busy or waited < timeout:
-            self._timer = self._loop.call_later(max(timeout - waited, 0.1), self._check_idle)
+        endpoint = self._endpoint
+        now = self._loop.time()
+        waited = now - self._last_activity
+        since = self._receiving_since
+        receiving = 0.0 if since is None else now - since
+        # Checked at least every request_timeout, so a trickling client is cut off
+        # between one and two request_timeouts after its first byte.
+        if self._busy:  # a listener is running: neither clock applies
+            left = min(endpoint.idle_timeout, endpoint.request_timeout)
+        elif waited >= endpoint.idle_timeout:
+            _LOGGER.debug("closing a connection idle for %.0f s", waited)
+            left = 0.0
+        elif since is not None and receiving >= endpoint.request_timeout:
+            _LOGGER.warning(
+                "closing a connection whose request took over %g s to arrive",
+                endpoint.request_timeout,
+            )
+            left = 0.0
+        else:
+            left = min(endpoint.idle_timeout - waited, endpoint.request_timeout - receiving)
+        if left > 0:
+            self._timer = self._loop.call_later(max(left, 0.05), self._check_idle)
             return
-        _LOGGER.debug("closing a connection idle for %.0f s", waited)
         self._timer = None
         self._fail_bodies()
         self.transport.close()
@@ -343,6 +377,8 @@ class InteractionProtocol(BaseProtocol):
             response = error_response(500, "internal server error")
         finally:
             self._busy = False
+            if not self._queue:  # this request is over; the next one starts its own clock
+                self._receiving_since = None
         keep_alive = not (
             message.should_close
             or self._stop_after
@@ -398,7 +434,8 @@ class InteractionProtocol(BaseProtocol):
             self._reading = None
         if body is None:
             return error_response(413, "request body too large")
-        self._busy = True  # the client has said everything: no idle timeout from here
+        self._busy = True  # the client has said everything: no timeouts from here
+        self._receiving_since = None
         return await server.on_verified_headers(body, signature, timestamp)
 
     def _write(

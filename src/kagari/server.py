@@ -56,6 +56,8 @@ class HTTPFront:
             ``KAGARI_HTTP_ENGINE`` from the environment, else ``"kagari"``.
         idle_timeout: Seconds the ``"kagari"`` engine keeps a connection that waits on
             its client (between requests or mid-body) before closing it.
+        request_timeout: Seconds the ``"kagari"`` engine gives a request to arrive
+            whole, from its first byte to its last, before closing the connection.
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class HTTPFront:
         engine: Engine | None = None,
         *,
         idle_timeout: float = 75.0,
+        request_timeout: float = 10.0,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
@@ -74,6 +77,7 @@ class HTTPFront:
         self.path = path
         self.engine: Engine = engine or _engine_from_environment()
         self.idle_timeout = idle_timeout
+        self.request_timeout = request_timeout
         self._runner: web.AppRunner | None = None
         self._scheme = "http"
         self._endpoint: Endpoint | None = None
@@ -149,7 +153,9 @@ class HTTPFront:
         loop = asyncio.get_running_loop()
         self._shutdown_timeout = shutdown_timeout
         if self.engine == "kagari":
-            endpoint = self._endpoint = Endpoint(self.server, self.path, self.idle_timeout)
+            endpoint = self._endpoint = Endpoint(
+                self.server, self.path, self.idle_timeout, self.request_timeout
+            )
             factory: Callable[[], asyncio.BaseProtocol] = endpoint.protocol
         else:
             runner = self._runner = web.AppRunner(
