@@ -21,6 +21,7 @@ import collections
 import email.utils
 import logging
 import time
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -30,7 +31,13 @@ from aiohttp.streams import StreamReader
 
 from kagari.interaction_server import InteractionServer, Response, error_response
 
-__all__ = ["Endpoint", "IncompleteBody", "InteractionProtocol", "read_body"]
+__all__ = [
+    "Endpoint",
+    "IncompleteBody",
+    "InteractionProtocol",
+    "read_body",
+    "signature_headers",
+]
 
 _LOGGER = logging.getLogger("kagari.server")
 
@@ -45,6 +52,14 @@ _JOIN_BELOW = 64 * 1024
 
 class IncompleteBody(Exception):
     """The client stopped before sending the whole body it announced."""
+
+
+def signature_headers(headers: Mapping[str, str]) -> tuple[bytes, bytes]:
+    """``X-Signature-Ed25519`` and ``X-Signature-Timestamp`` as bytes (empty if missing)."""
+    return (
+        headers.get("X-Signature-Ed25519", "").encode("ascii", "replace"),
+        headers.get("X-Signature-Timestamp", "").encode("ascii", "replace"),
+    )
 
 
 async def read_body(payload: StreamReader, length: int | None, limit: int) -> bytes | None:
@@ -406,8 +421,7 @@ class InteractionProtocol(BaseProtocol):
         if target != endpoint.path and target.partition("?")[0] != endpoint.path:
             return error_response(404, "not found")
         headers = message.headers
-        signature = headers.get("X-Signature-Ed25519", "").encode("ascii", "replace")
-        timestamp = headers.get("X-Signature-Timestamp", "").encode("ascii", "replace")
+        signature, timestamp = signature_headers(headers)
         length_header = headers.get("Content-Length")
         length = None if length_header is None or message.chunked else int(length_header)
         refusal = server.check_request(

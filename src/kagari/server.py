@@ -23,7 +23,7 @@ from typing import Literal
 
 from aiohttp import web
 
-from kagari.http_protocol import Endpoint, IncompleteBody, read_body
+from kagari.http_protocol import Endpoint, IncompleteBody, read_body, signature_headers
 from kagari.interaction_server import InteractionServer, Response, error_response
 
 __all__ = ["ENGINES", "HTTPFront"]
@@ -92,8 +92,7 @@ class HTTPFront:
 
     async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
         """Answer one aiohttp request (the order of the checks is part of the contract)."""
-        signature = request.headers.get("X-Signature-Ed25519", "").encode("ascii", "replace")
-        timestamp = request.headers.get("X-Signature-Timestamp", "").encode("ascii", "replace")
+        signature, timestamp = signature_headers(request.headers)
         refusal = self.server.check_request(
             request.method,
             request.headers.get("Content-Type", ""),
