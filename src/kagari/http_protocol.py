@@ -187,9 +187,9 @@ class InteractionProtocol(BaseProtocol):
 
     __slots__ = (
         "_broken",
-        "_busy",
         "_endpoint",
         "_last_activity",
+        "_listening",
         "_parser",  # newer aiohttp BaseProtocols declare it too; older ones do not
         "_queue",
         "_queue_paused",
@@ -208,7 +208,7 @@ class InteractionProtocol(BaseProtocol):
         self._task: asyncio.Task[None] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._reading: StreamReader | None = None
-        self._busy = False
+        self._listening = False
         self._stop_after = False
         self._broken = False
         self._tls = False
@@ -223,9 +223,9 @@ class InteractionProtocol(BaseProtocol):
         super().connection_made(transport)
         self._parser = HttpRequestParser(self, self._loop, _READ_LIMIT)
         self._tls = transport.get_extra_info("sslcontext") is not None
-        self._endpoint.connections.add(self)
-        self._last_activity = self._loop.time()
         endpoint = self._endpoint
+        endpoint.connections.add(self)
+        self._last_activity = self._loop.time()
         first_check = min(endpoint.idle_timeout, endpoint.request_timeout)
         self._timer = self._loop.call_later(first_check, self._check_idle)
 
@@ -318,7 +318,7 @@ class InteractionProtocol(BaseProtocol):
         receiving = 0.0 if since is None else now - since
         # Checked at least every request_timeout, so a trickling client is cut off
         # between one and two request_timeouts after its first byte.
-        if self._busy:  # a listener is running: neither clock applies
+        if self._listening:  # a listener is running: neither clock applies
             left = min(endpoint.idle_timeout, endpoint.request_timeout)
         elif waited >= endpoint.idle_timeout:
             _LOGGER.debug("closing a connection idle for %.0f s", waited)
@@ -391,7 +391,7 @@ class InteractionProtocol(BaseProtocol):
             _LOGGER.exception("the HTTP front end failed on a request")
             response = error_response(500, "internal server error")
         finally:
-            self._busy = False
+            self._listening = False
             if not self._queue:  # this request is over; the next one starts its own clock
                 self._receiving_since = None
         keep_alive = not (
@@ -430,13 +430,12 @@ class InteractionProtocol(BaseProtocol):
         if refusal is not None:
             return refusal
         expect = headers.get("Expect")
-        if expect is not None:
-            if expect.lower() != "100-continue":
-                return error_response(417, "only 'Expect: 100-continue' is understood")
-            if not payload.is_eof() and self.transport is not None:
-                self.transport.write(_CONTINUE)
+        if expect is not None and expect.lower() != "100-continue":
+            return error_response(417, "only 'Expect: 100-continue' is understood")
         if isinstance(payload, bytes):  # a body already taken from the parser's tail
             return await server.on_verified_headers(payload, signature, timestamp)
+        if expect is not None and not payload.is_eof() and self.transport is not None:
+            self.transport.write(_CONTINUE)
         self._reading = payload
         try:
             body = await read_body(
@@ -448,7 +447,7 @@ class InteractionProtocol(BaseProtocol):
             self._reading = None
         if body is None:
             return error_response(413, "request body too large")
-        self._busy = True  # the client has said everything: no timeouts from here
+        self._listening = True  # the client has said everything: no timeouts from here
         self._receiving_since = None
         return await server.on_verified_headers(body, signature, timestamp)
 
