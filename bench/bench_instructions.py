@@ -26,7 +26,7 @@ import time
 
 import bench_server as servers
 
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 
 
 def _total_instructions(dump_folder: pathlib.Path) -> int:

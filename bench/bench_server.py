@@ -42,7 +42,7 @@ import aiohttp
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
 
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 
 HERE = pathlib.Path(__file__).resolve()
 _EPOCH_MS = 1420070400000

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 from kagari.app import Bot
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._signed import Reply, Sender, interaction, served, snowflake
 

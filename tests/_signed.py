@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from kagari.bot import RESTBot
-from kagari.devkeys import DevKeyPair
+from kagari.restbot import RESTBot
+from kagari.server.devkeys import DevKeyPair
 
 _ids = itertools.count(1)
 _DISCORD_EPOCH_MS = 1420070400000

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 import pytest
 
 from kagari.app import Bot
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 from tests._app_payloads import Payloads, make_bot

@@ -19,8 +19,8 @@ import pytest
 
 import kagari
 import kagari.app
-from kagari.devkeys import DevKeyPair
 from kagari.rest import RESTClient
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import OPENAPI_PATH, Payloads, serving, subcommand, user, value
 

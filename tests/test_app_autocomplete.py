@@ -9,7 +9,7 @@ import pytest
 
 import kagari
 from kagari.app import Bot, Context
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from tests._app_payloads import Payloads, serving, subcommand, value
 
 

@@ -23,8 +23,8 @@ from kagari.app import (
     cooldown,
     guild_only,
 )
-from kagari.app.scope import CommandDefaults
-from kagari.devkeys import DevKeyPair
+from kagari.app.declare.scope import CommandDefaults
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.openapi import OpenAPISpec
 
 

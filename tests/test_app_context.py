@@ -11,8 +11,8 @@ import pytest
 
 import kagari
 from kagari.app import Blueprint, Bot, Context, InteractionResponseError
-from kagari.devkeys import DevKeyPair
 from kagari.models import decode_interaction
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import Payloads, make_bot, serving
 

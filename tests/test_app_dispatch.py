@@ -12,7 +12,7 @@ import pytest
 
 import kagari
 from kagari.app import Bot, Context, Option
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import (
     USER_ID,

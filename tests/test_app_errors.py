@@ -20,7 +20,7 @@ from kagari.app import (
     guild_only,
     has_permissions,
 )
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import Payloads, serving, subcommand
 

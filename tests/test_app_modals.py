@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import kagari
 from kagari.app import Bot, Context, Option
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from tests._app_payloads import Payloads, serving, text_input, user
 
 

@@ -11,8 +11,8 @@ import pytest
 
 import kagari
 from kagari.app import Bot, Context, DeclarationError, Option
-from kagari.app.docstrings import parse_docstring
-from kagari.devkeys import DevKeyPair
+from kagari.app.declare.docstrings import parse_docstring
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.openapi import OpenAPISpec
 
 

@@ -6,7 +6,7 @@ import enum
 
 import pytest
 
-from kagari.app.routes import (
+from kagari.app.declare.custom_ids import (
     CUSTOM_ID_MAX,
     EnumConvertor,
     RouteError,

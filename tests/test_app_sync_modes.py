@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from kagari import Bot, Context
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._app_payloads import make_bot
 

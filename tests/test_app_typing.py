@@ -52,30 +52,32 @@ def test_typed_example_bot_passes_strict_and_keeps_signatures(
     assert errors == []
     source = (HERE / "typing" / "example_bot.py").read_text().splitlines()
     revealed = {source[line - 1].strip(): text for line, text in _revealed(output).items()}
-    ctx = "ctx: kagari.app.context.Context"
+    ctx = "ctx: kagari.app.runtime.context.Context"
     assert revealed["reveal_type(greet)"] == (
-        f"kagari.app.commands.SlashCommand[[{ctx}, who: kagari.models.user.User, "
+        f"kagari.app.declare.commands.SlashCommand[[{ctx}, who: kagari.models.user.User, "
         "style: Literal['short'] | Literal['long'] =, times: int =], "
         "typing.Coroutine[Any, Any, str]]"
     )
     assert revealed["reveal_type(purge)"] == (
-        f"kagari.app.commands.SlashCommand[[{ctx}, count: int], "
-        "typing.Coroutine[Any, Any, kagari.responses.Message]]"
+        f"kagari.app.declare.commands.SlashCommand[[{ctx}, count: int], "
+        "typing.Coroutine[Any, Any, kagari.builders.responses.Message]]"
     )
     assert revealed["reveal_type(vote)"] == (
-        f"kagari.app.component_routes.ComponentRoute[[{ctx}, poll_id: int, choice: str], "
-        "typing.Coroutine[Any, Any, kagari.responses.Update]]"
+        f"kagari.app.declare.component_routes.ComponentRoute[[{ctx}, poll_id: int, choice: str], "
+        "typing.Coroutine[Any, Any, kagari.builders.responses.Update]]"
     )
     assert revealed["reveal_type(on_feedback)"] == (
-        f"kagari.app.modal_routes.ModalRoute[[{ctx}, topic: str, title: str, body: str =], "
-        "typing.Coroutine[Any, Any, kagari.responses.Message]]"
+        f"kagari.app.declare.modal_routes.ModalRoute[[{ctx}, topic: str, title: str, body: str =], "
+        "typing.Coroutine[Any, Any, kagari.builders.responses.Message]]"
     )
     assert revealed["reveal_type(avatar)"] == (
-        f"kagari.app.context_menus.ContextMenuCommand[[{ctx}, user: kagari.models.user.User], "
+        "kagari.app.declare.context_menus.ContextMenuCommand"
+        f"[[{ctx}, user: kagari.models.user.User], "
         "typing.Coroutine[Any, Any, str]]"
     )
     assert revealed["reveal_type(report)"] == (
-        f"kagari.app.commands.SlashCommand[[{ctx}], typing.AsyncIterator[kagari.responses.Defer]]"
+        f"kagari.app.declare.commands.SlashCommand[[{ctx}], "
+        "typing.AsyncIterator[kagari.builders.responses.Defer]]"
     )
     # autocomplete and error-handler decorators hand the function back unchanged
     assert revealed["reveal_type(complete_style)"] == (
@@ -83,7 +85,7 @@ def test_typed_example_bot_passes_strict_and_keeps_signatures(
     )
     assert revealed["reveal_type(denied)"] == (
         f"def ({ctx}, error: PermissionError) -> "
-        "typing.Coroutine[Any, Any, kagari.responses.Message]"
+        "typing.Coroutine[Any, Any, kagari.builders.responses.Message]"
     )
 
 

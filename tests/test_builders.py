@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-import kagari.components as c
-from kagari.responses import Message, Modal
+import kagari.builders.components as c
+from kagari.builders.responses import Message, Modal
 
 V2 = 1 << 15
 

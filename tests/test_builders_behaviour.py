@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-import kagari.components as c
-from kagari.embeds import Embed
-from kagari.files import File
-from kagari.mentions import AllowedMentions
-from kagari.responses import (
+import kagari.builders.components as c
+from kagari.builders.embeds import Embed
+from kagari.builders.files import File
+from kagari.builders.mentions import AllowedMentions
+from kagari.builders.responses import (
     AutocompleteResult,
     Choice,
     Defer,

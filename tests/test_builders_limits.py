@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-import kagari.components as c
-from kagari import limits
-from kagari.embeds import Embed
-from kagari.files import File
-from kagari.mentions import AllowedMentions
-from kagari.responses import AutocompleteResult, Choice, Message, Modal, Poll
+import kagari.builders.components as c
+from kagari.builders import limits
+from kagari.builders.embeds import Embed
+from kagari.builders.files import File
+from kagari.builders.mentions import AllowedMentions
+from kagari.builders.responses import AutocompleteResult, Choice, Message, Modal, Poll
 
 Make = Callable[[int], Any]
 

@@ -127,7 +127,7 @@ async def test_import_errors_show_a_traceback_only_with_debug(tmp_path: pathlib.
 
 async def test_a_plain_restbot_has_no_schema(tmp_path: pathlib.Path) -> None:
     plain = tmp_path / "plain.py"
-    plain.write_text("import kagari.bot\nbot = kagari.bot.RESTBot(None, logs=None)\n")
+    plain.write_text("import kagari.restbot\nbot = kagari.restbot.RESTBot(None, logs=None)\n")
     result = await kagari("schema", str(plain))
     assert result.code == 1
     assert "RESTBot without declared commands" in result.err

@@ -1,4 +1,4 @@
-"""``kagari.payloads``: what ``send``/``doctor`` sign is shaped like Discord's requests."""
+"""``kagari.testing.payloads``: what ``send``/``doctor`` sign is shaped like Discord's requests."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from kagari.models import (
     PingInteraction,
     decode_interaction,
 )
-from kagari.payloads import (
+from kagari.testing.payloads import (
     DEFAULT_GUILD_ID,
     DEFAULT_USER_ID,
     TypedOption,

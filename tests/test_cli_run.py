@@ -14,8 +14,8 @@ import pytest
 
 from kagari.cli.reload import changed_files, scan
 from kagari.cli.send import post_signed
-from kagari.devkeys import DevKeyPair
-from kagari.payloads import command_payload
+from kagari.server.devkeys import DevKeyPair
+from kagari.testing.payloads import command_payload
 from tests.cli_bots.runner import BOTS, ROOT, cli_env
 
 _LISTENING = re.compile(r"listening for interactions on (http://\S+)")

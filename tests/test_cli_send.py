@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from kagari.app import Bot
-from kagari.devkeys import DevKeyPair
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 from tests.cli_bots.demo_factory import create_bot

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-import kagari.components as c
-from kagari.files import File
-from kagari.responses import Message, Modal
+import kagari.builders.components as c
+from kagari.builders.files import File
+from kagari.builders.responses import Message, Modal
 
 ROW = c.ActionRow(c.Button("Go", custom_id="go"))
 

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from kagari.devkeys import DevKeyPair
-from kagari.interaction_server import InteractionServer
+from kagari.builders.responses import Message
 from kagari.models import CommandInteraction
-from kagari.responses import Message
-from kagari.server import HTTPFront
-from kagari.tasks import TaskTracker
+from kagari.server.devkeys import DevKeyPair
+from kagari.server.front import HTTPFront
+from kagari.server.pipeline import InteractionServer
+from kagari.server.tasks import TaskTracker
 
 from ._signed import command
 
@@ -466,7 +466,7 @@ async def test_a_fault_in_the_engine_is_logged_and_the_connection_closed(
     def broken_head(*args: Any) -> bytes:
         raise RuntimeError("engine bug")
 
-    monkeypatch.setattr("kagari.http_protocol._head", broken_head)
+    monkeypatch.setattr("kagari.server.engine._head", broken_head)
     reader, writer = await served.connect()
     with caplog.at_level(logging.ERROR, logger="kagari"):
         writer.write(served.request())

@@ -15,8 +15,8 @@ import urllib.request
 import aiohttp
 import pytest
 
-from kagari.bot import RESTBot
-from kagari.devkeys import DevKeyPair
+from kagari.restbot import RESTBot
+from kagari.server.devkeys import DevKeyPair
 
 from ._signed import Sender
 
@@ -162,7 +162,7 @@ def _script(body: str) -> str:
         """
         import sys
         import kagari
-        from kagari.bot import RESTBot
+        from kagari.restbot import RESTBot
         from kagari.errors import KagariInterrupt
         """
     ) + textwrap.dedent(body)
@@ -319,7 +319,7 @@ async def test_failed_key_fetch_stops_start_up() -> None:
 
 
 def test_run_uses_uvloop_when_installed_unless_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kagari.bot import new_event_loop
+    from kagari.restbot import new_event_loop
 
     monkeypatch.setenv("KAGARI_UVLOOP", "0")
     loop = new_event_loop()

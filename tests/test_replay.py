@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from kagari.replay import ReplayCache
+from kagari.server.replay import ReplayCache
 
 
 class Clock:

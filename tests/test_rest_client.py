@@ -13,8 +13,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from kagari.config import HTTPSettings, ProxySettings
-from kagari.files import File
+from kagari.builders.files import File
 from kagari.rest import (
     TRACE_KAGARI,
     BadRequestError,
@@ -31,6 +30,7 @@ from kagari.rest import (
     flatten_errors,
 )
 from kagari.rest import tokens as tokens_module
+from kagari.rest.settings import HTTPSettings, ProxySettings
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from kagari.config import HTTPSettings, HTTPTimeoutSettings
 from kagari.rest import (
     BadRequestError,
     InternalServerError,
@@ -15,6 +14,7 @@ from kagari.rest import (
     RESTConnectionError,
     RESTTimeoutError,
 )
+from kagari.rest.settings import HTTPSettings, HTTPTimeoutSettings
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 import kagari
-from kagari.bot import RESTBot
-from kagari.devkeys import DevKeyPair
-from kagari.files import File
+from kagari.builders.files import File
+from kagari.builders.responses import Defer, Message
 from kagari.models import CommandInteraction, ComponentInteraction, ModalInteraction
-from kagari.responses import Defer, Message
-from kagari.server import ENGINES
+from kagari.restbot import RESTBot
+from kagari.server.devkeys import DevKeyPair
+from kagari.server.front import ENGINES
 
 from ._signed import Sender, command, interaction, served
 

@@ -612,7 +612,7 @@ async def test_using_shares_history_and_is_not_started_separately(bot: Bot) -> N
 
 
 async def test_client_leaves_a_keyless_bot_keyless() -> None:
-    from kagari.bot import RESTBot
+    from kagari.restbot import RESTBot
     from kagari.testing import TestClient
 
     bot = RESTBot(None, logs=None)

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from kagari.devkeys import DevKeyPair
-from kagari.verify import InvalidSignature, Verifier, parse_public_key
+from kagari.server.devkeys import DevKeyPair
+from kagari.server.verify import InvalidSignature, Verifier, parse_public_key
 
 # RFC 8032, section 7.1: (name, secret key, public key, message, signature), all hex.
 MESSAGE_1024 = (

@@ -37,8 +37,7 @@ from kagari.app import (
     guild_only,
     has_permissions,
 )
-from kagari.bot import RESTBot
-from kagari.components import (
+from kagari.builders.components import (
     ActionRow,
     Button,
     ButtonStyle,
@@ -70,11 +69,23 @@ from kagari.components import (
     Thumbnail,
     UserSelect,
 )
-from kagari.config import HTTPSettings, HTTPTimeoutSettings, ProxySettings
-from kagari.devkeys import DevKeyPair
-from kagari.embeds import Embed
-from kagari.files import File
-from kagari.mentions import AllowedMentions
+from kagari.builders.embeds import Embed
+from kagari.builders.files import File
+from kagari.builders.mentions import AllowedMentions
+from kagari.builders.responses import (
+    AutocompleteResult,
+    Choice,
+    Defer,
+    LaunchActivity,
+    Message,
+    Modal,
+    Poll,
+    PollAnswer,
+    Pong,
+    PremiumRequired,
+    ResponseBuilder,
+    Update,
+)
 from kagari.models import (
     ApplicationIntegrationType,
     Attachment,
@@ -122,20 +133,9 @@ from kagari.models import (
 )
 from kagari.models import Embed as EmbedModel
 from kagari.models import Message as MessageModel
-from kagari.responses import (
-    AutocompleteResult,
-    Choice,
-    Defer,
-    LaunchActivity,
-    Message,
-    Modal,
-    Poll,
-    PollAnswer,
-    Pong,
-    PremiumRequired,
-    ResponseBuilder,
-    Update,
-)
+from kagari.rest.settings import HTTPSettings, HTTPTimeoutSettings, ProxySettings
+from kagari.restbot import RESTBot
+from kagari.server.devkeys import DevKeyPair
 
 __all__ = [
     "ActionRow",

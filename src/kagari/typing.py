@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TypeAlias, TypeVar
 
-from kagari.models import (
-    AutocompleteInteraction,
-    CommandInteraction,
-    ComponentInteraction,
-    ModalInteraction,
-)
-from kagari.responses import (
+from kagari.builders.responses import (
     AutocompleteResult,
     Defer,
     LaunchActivity,
@@ -20,6 +14,12 @@ from kagari.responses import (
     PremiumRequired,
     ResponseBuilder,
     Update,
+)
+from kagari.models import (
+    AutocompleteInteraction,
+    CommandInteraction,
+    ComponentInteraction,
+    ModalInteraction,
 )
 
 __all__ = [

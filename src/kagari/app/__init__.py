@@ -15,9 +15,9 @@ async def ping(ctx: Context) -> str:
 
 from __future__ import annotations
 
-from kagari.app.blueprints import Blueprint
 from kagari.app.bot import Bot
-from kagari.app.checks import (
+from kagari.app.declare.blueprints import Blueprint
+from kagari.app.declare.checks import (
     Check,
     CheckFailure,
     CooldownError,
@@ -31,16 +31,16 @@ from kagari.app.checks import (
     guild_only,
     has_permissions,
 )
-from kagari.app.commands import CommandGroup, SlashCommand
-from kagari.app.component_routes import ComponentRoute
-from kagari.app.context import Context
-from kagari.app.context_menus import ContextMenuCommand
-from kagari.app.deadline import DEFAULT_DEADLINE
-from kagari.app.dispatch import UnhandledInteraction
-from kagari.app.errors import DeclarationError, InteractionResponseError
-from kagari.app.modal_routes import ModalBindingError, ModalRoute
-from kagari.app.options import Option, OptionConversionError
-from kagari.app.routes import RouteError
+from kagari.app.declare.commands import CommandGroup, SlashCommand
+from kagari.app.declare.component_routes import ComponentRoute
+from kagari.app.declare.context_menus import ContextMenuCommand
+from kagari.app.declare.custom_ids import RouteError
+from kagari.app.declare.errors import DeclarationError, InteractionResponseError
+from kagari.app.declare.modal_routes import ModalBindingError, ModalRoute
+from kagari.app.declare.options import Option, OptionConversionError
+from kagari.app.runtime.context import Context
+from kagari.app.runtime.deadline import DEFAULT_DEADLINE
+from kagari.app.runtime.dispatch import UnhandledInteraction
 
 __all__ = [
     "DEFAULT_DEADLINE",

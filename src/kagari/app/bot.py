@@ -8,20 +8,18 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from kagari.app.blueprints import Blueprint
-from kagari.app.checks import CheckLike
-from kagari.app.commands import COMBINED_MAX, CommandGroup, SlashCommand, combined_length
-from kagari.app.component_routes import ComponentRoute
-from kagari.app.context_menus import ContextMenuCommand
-from kagari.app.deadline import DEFAULT_DEADLINE
-from kagari.app.dispatch import Dispatcher
-from kagari.app.modal_routes import ModalRoute
-from kagari.app.naming import DeclarationError
-from kagari.app.scaffold import Scaffold
-from kagari.app.scope import AutoDefer
-from kagari.bot import RESTBot
-from kagari.config import HTTPSettings, ProxySettings
-from kagari.interaction_server import DEFAULT_MAX_BODY_SIZE
+from kagari.app.declare.blueprints import Blueprint
+from kagari.app.declare.checks import CheckLike
+from kagari.app.declare.commands import COMBINED_MAX, CommandGroup, SlashCommand, combined_length
+from kagari.app.declare.component_routes import ComponentRoute
+from kagari.app.declare.context_menus import ContextMenuCommand
+from kagari.app.declare.modal_routes import ModalRoute
+from kagari.app.declare.naming import DeclarationError
+from kagari.app.declare.scaffold import Scaffold
+from kagari.app.declare.scope import AutoDefer
+from kagari.app.runtime.deadline import DEFAULT_DEADLINE
+from kagari.app.runtime.dispatch import Dispatcher
+from kagari.console import LoggerLevel
 from kagari.models import (
     AutocompleteInteraction,
     CommandInteraction,
@@ -30,7 +28,9 @@ from kagari.models import (
     ModalInteraction,
 )
 from kagari.rest import TokenStrategy
-from kagari.ux import LoggerLevel
+from kagari.rest.settings import HTTPSettings, ProxySettings
+from kagari.restbot import RESTBot
+from kagari.server.pipeline import DEFAULT_MAX_BODY_SIZE
 
 if TYPE_CHECKING:
     from kagari.sync import SyncPlan

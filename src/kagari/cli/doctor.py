@@ -9,16 +9,16 @@ import time
 from collections.abc import Mapping
 from typing import Any, cast
 
-from kagari.bot import RESTBot
 from kagari.cli.common import CLIError, run_async
 from kagari.cli.rest_options import add_rest_options, apply_rest_options
 from kagari.cli.schema import command_payloads
 from kagari.cli.send import post_signed, signing_keys
 from kagari.cli.target import load_bot
-from kagari.devkeys import DevKeyPair
-from kagari.payloads import Envelope, ping_payload
 from kagari.rest import ApplicationObject, RESTError, UnauthorizedError
+from kagari.restbot import RESTBot
+from kagari.server.devkeys import DevKeyPair
 from kagari.sync import SyncTarget, sync_commands
+from kagari.testing.payloads import Envelope, ping_payload
 
 __all__ = ["Check", "add_parser", "run"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 
-from kagari.bot import RESTBot
 from kagari.cli.common import CLIError
 from kagari.rest import (
     HTTPError,
@@ -15,6 +14,7 @@ from kagari.rest import (
     RESTTimeoutError,
     UnauthorizedError,
 )
+from kagari.restbot import RESTBot
 
 __all__ = ["add_rest_options", "apply_rest_options", "explain_rest_error", "require_token"]
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import aiohttp
 
-from kagari import payloads
 from kagari.cli.common import CLIError, run_async
-from kagari.devkeys import DevKeyPair
-from kagari.payloads import Envelope, OptionValue, TypedOption
+from kagari.server.devkeys import DevKeyPair
+from kagari.testing import payloads
+from kagari.testing.payloads import Envelope, OptionValue, TypedOption
 
 __all__ = ["Reply", "add_parser", "parse_option", "post_signed", "run"]
 

@@ -6,7 +6,6 @@ import argparse
 import json
 from typing import cast
 
-from kagari.bot import RESTBot
 from kagari.cli.common import CLIError, info, run_async
 from kagari.cli.rest_options import (
     add_rest_options,
@@ -17,6 +16,7 @@ from kagari.cli.rest_options import (
 from kagari.cli.schema import command_payloads
 from kagari.cli.target import load_bot
 from kagari.rest import RESTError
+from kagari.restbot import RESTBot
 from kagari.sync import CommandSyncError, SyncPlan, SyncTarget, sync_commands
 
 __all__ = ["EXIT_CHANGES", "add_parser", "run"]

@@ -11,8 +11,8 @@ import sys
 import types
 from typing import Any
 
-from kagari.bot import RESTBot
 from kagari.cli.common import CLIError
+from kagari.restbot import RESTBot
 
 __all__ = ["Target", "load_bot", "parse_target"]
 

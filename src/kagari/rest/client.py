@@ -17,8 +17,7 @@ import aiohttp
 
 from kagari._about import __url__, __version__
 from kagari._trace import TRACE
-from kagari.config import HTTPSettings, ProxySettings
-from kagari.files import File
+from kagari.builders.files import File
 from kagari.rest.endpoints import RESTEndpoints
 from kagari.rest.errors import (
     RateLimitTooLongError,
@@ -29,6 +28,7 @@ from kagari.rest.errors import (
 from kagari.rest.multipart import build_form, read_files, with_attachments
 from kagari.rest.ratelimits import BucketManager, GlobalLimiter, RateLimitHeaders
 from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
+from kagari.rest.settings import HTTPSettings, ProxySettings
 from kagari.rest.tokens import TokenStrategy, normalize_token_type
 
 __all__ = ["DEFAULT_REST_URL", "TRACE_KAGARI", "USER_AGENT", "RESTClient"]

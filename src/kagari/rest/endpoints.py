@@ -11,7 +11,7 @@ import abc
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast, overload
 
-from kagari.files import File
+from kagari.builders.files import File
 from kagari.rest.routes import Snowflakeish
 from kagari.rest.types import (
     ApplicationCommandObject,

@@ -9,13 +9,13 @@ from typing import Any
 
 import aiohttp
 
-from kagari.files import File
+from kagari.builders.files import File
 
 __all__ = ["ReadFile", "build_form", "read_files", "with_attachments"]
 
 
 class ReadFile:
-    """A :class:`~kagari.files.File` whose bytes have been read, ready to upload (and re-upload).
+    """A :class:`~kagari.File` whose bytes have been read, ready to upload (and re-upload).
 
     Attributes:
         filename: The name Discord shows.

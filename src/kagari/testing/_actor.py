@@ -7,7 +7,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from kagari import payloads
 from kagari.models import (
     ChannelType,
     Entitlement,
@@ -17,6 +16,7 @@ from kagari.models import (
     Permissions,
     User,
 )
+from kagari.testing import payloads
 from kagari.testing.factories import (
     Snowflakeish,
     make_channel,
@@ -157,7 +157,7 @@ class Actor:
 def envelope(actor: Actor, kind: int, data: dict[str, Any] | None) -> dict[str, Any]:
     """A complete interaction payload of type ``kind``, as Discord POSTs it.
 
-    :mod:`kagari.payloads` builds the envelope; the actor's own objects (the member
+    :mod:`kagari.testing.payloads` builds the envelope; the actor's own objects (the member
     with its nick and roles, the user, the channel, the guild) then replace the generic
     ones, so a handler sees exactly what the test made.
     """

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from kagari.devkeys import DevKeyPair
 from kagari.models import (
     Entitlement,
     Member,
@@ -37,6 +36,7 @@ from kagari.models import (
     User,
 )
 from kagari.rest import RESTClient
+from kagari.server.devkeys import DevKeyPair
 from kagari.testing._actor import (
     DEFAULT_GUILD_ID,
     Actor,
@@ -75,7 +75,7 @@ from kagari.testing.results import (
 )
 
 if TYPE_CHECKING:
-    from kagari.bot import RESTBot
+    from kagari.restbot import RESTBot
     from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
     from kagari.testing.openapi import OpenAPISpec
 

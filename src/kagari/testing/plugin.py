@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import pytest
 
 if TYPE_CHECKING:
-    from kagari.bot import RESTBot
+    from kagari.restbot import RESTBot
     from kagari.testing.client import TestClient
     from kagari.testing.fake_discord import FakeDiscord
 

@@ -1,0 +1,513 @@
+"""The decorators ``Bot`` and ``Blueprint`` share, each backed by a plain ``add_*`` method.
+
+Decorators only record: they build the command or route object (checking everything
+Discord or kagari would reject), store it, and hand it back still callable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, overload
+
+from typing_extensions import ParamSpec
+
+from kagari.app.declare.checks import CheckLike
+from kagari.app.declare.commands import AutocompleteHandler, CommandGroup, SlashCommand
+from kagari.app.declare.component_routes import ComponentRoute
+from kagari.app.declare.context_menus import AnyCommand, ContextMenuCommand, TopLevelCommand
+from kagari.app.declare.custom_ids import RouteError, RouteTable
+from kagari.app.declare.modal_routes import ModalRoute
+from kagari.app.declare.naming import DeclarationError
+from kagari.app.declare.options import DEFAULT_DESCRIPTION
+from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
+from kagari.app.declare.signature import describe
+from kagari.models import ApplicationIntegrationType, CommandType, InteractionContextType
+
+__all__ = ["Scaffold"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+A = TypeVar("A", bound=Callable[..., Awaitable[Any]])
+_RouteT = TypeVar("_RouteT", ComponentRoute[Any, Any], ModalRoute[Any, Any])
+
+_ContextTypes = Sequence["InteractionContextType | int"]
+_IntegrationTypes = Sequence["ApplicationIntegrationType | int"]
+
+
+class Scaffold(Scope):
+    """Registries of commands and routes plus the decorators that fill them.
+
+    Args:
+        scope_name: The name used in messages.
+        checks: Checks run before every handler registered here.
+        auto_defer: Auto-defer setting for handlers registered here.
+        defaults: Command settings inherited by commands registered here.
+    """
+
+    def __init__(
+        self,
+        scope_name: str,
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+        defaults: CommandDefaults | None = None,
+    ) -> None:
+        super().__init__(scope_name, checks=checks, auto_defer=auto_defer, defaults=defaults)
+        self._commands: dict[tuple[int, str], TopLevelCommand] = {}
+        self._component_routes: RouteTable[ComponentRoute[Any, Any]] = RouteTable("component")
+        self._modal_routes: RouteTable[ModalRoute[Any, Any]] = RouteTable("modal")
+        self._components: list[ComponentRoute[Any, Any]] = []
+        self._modals: list[ModalRoute[Any, Any]] = []
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def commands(self) -> list[TopLevelCommand]:
+        """Every top-level command, in registration order."""
+        return list(self._commands.values())
+
+    @property
+    def component_routes(self) -> list[ComponentRoute[Any, Any]]:
+        """Every component route, in registration order."""
+        return list(self._components)
+
+    @property
+    def modal_routes(self) -> list[ModalRoute[Any, Any]]:
+        """Every modal route, in registration order."""
+        return list(self._modals)
+
+    def get_command(self, command_type: int, name: str) -> TopLevelCommand | None:
+        """The top-level command of ``command_type`` called ``name``, if any."""
+        return self._commands.get((int(command_type), name))
+
+    def find_command(self, name_path: str) -> AnyCommand | None:
+        """The command, group or subcommand at ``name_path`` (e.g. ``"admin purge"``).
+
+        Context-menu names (which may hold spaces) are matched whole first.
+        """
+        for kind in (CommandType.USER, CommandType.MESSAGE):
+            found = self._commands.get((int(kind), name_path))
+            if found is not None:
+                return found
+        first, *rest = name_path.split()
+        top = self._commands.get((int(CommandType.CHAT_INPUT), first)) if first else None
+        if top is None or not rest:
+            return top
+        if isinstance(top, CommandGroup):
+            return top.find(rest)
+        return None
+
+    def walk_commands(self) -> Iterator[SlashCommand[Any, Any] | ContextMenuCommand[Any, Any]]:
+        """Every runnable command (subcommands included)."""
+        for command in self._commands.values():
+            if isinstance(command, CommandGroup):
+                yield from command.walk()
+            else:
+                yield command
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def _claim_parent(self, scope: Scope) -> None:
+        if scope.parent is None:
+            scope.parent = self
+
+    def add_command(self, command: TopLevelCommand) -> None:
+        """Register a command object (what the command decorators build).
+
+        Raises:
+            DeclarationError: A command of the same type already has the name, or the
+                object is a subcommand or subgroup.
+        """
+        if isinstance(command, (SlashCommand, CommandGroup)) and isinstance(
+            command.parent, CommandGroup
+        ):
+            raise DeclarationError(
+                f"{command!r} belongs to a group; register the top-level group instead"
+            )
+        key = (int(command.command_type), command.name)
+        existing = self._commands.get(key)
+        if existing is not None and existing is not command:
+            kind = "slash command" if key[0] == CommandType.CHAT_INPUT else "command"
+            raise DeclarationError(
+                f"{_owner(command)}: a {kind} named {command.name!r} is already registered "
+                f"({_owner(existing)}); pick another name with name=..."
+            )
+        self._claim_parent(command)
+        self._commands[key] = command
+        self._added(command)
+
+    def _added(self, item: object) -> None:
+        """Hook: something was registered here (blueprints forward it to their bot)."""
+
+    @overload
+    def command(self, func: Callable[P, R], /) -> SlashCommand[P, R]: ...
+
+    @overload
+    def command(
+        self,
+        func: None = None,
+        /,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        guild_ids: Sequence[int] | None = None,
+        default_member_permissions: int | None = None,
+        nsfw: bool | None = None,
+        contexts: _ContextTypes | None = None,
+        integration_types: _IntegrationTypes | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], SlashCommand[P, R]]: ...
+
+    def command(
+        self,
+        func: Callable[P, R] | None = None,
+        /,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        guild_ids: Sequence[int] | None = None,
+        default_member_permissions: int | None = None,
+        nsfw: bool | None = None,
+        contexts: _ContextTypes | None = None,
+        integration_types: _IntegrationTypes | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> SlashCommand[P, R] | Callable[[Callable[P, R]], SlashCommand[P, R]]:
+        """Decorator: register a slash command; bare (``@bot.command``) or with arguments.
+
+        The function's name is the command's name, its docstring's first line the
+        description, and each parameter after the context an option (see
+        :class:`~kagari.app.Option`). The returned :class:`SlashCommand` is still
+        callable like the function.
+
+        Args:
+            func: The handler, when used bare.
+            name: The command's name (lowercase, 1-32 characters).
+            description: Its description (1-100 characters).
+            guild_ids: Register it in these guilds only (instant updates) instead of
+                globally.
+            default_member_permissions: Permission bits a member needs by default
+                (``0``: admins only).
+            nsfw: Age-restrict it.
+            contexts: Where it can be used (:class:`~kagari.InteractionContextType`).
+            integration_types: Which installs show it
+                (:class:`~kagari.ApplicationIntegrationType`; user install too for
+                user-installable apps).
+            name_localizations: Locale -> localized name.
+            description_localizations: Locale -> localized description.
+            checks: Checks run before the handler.
+            auto_defer: ``True``, ``"ephemeral"`` or ``False`` to override the bot's.
+
+        Raises:
+            DeclarationError: Anything Discord would reject (names, lengths, option
+                count or order, unsupported annotations) or a duplicate name.
+        """
+
+        def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
+            owner = describe(callback)
+            command = SlashCommand(
+                callback,
+                name=name,
+                description=description,
+                name_localizations=name_localizations,
+                description_localizations=description_localizations,
+                checks=checks,
+                auto_defer=auto_defer,
+                defaults=CommandDefaults.build(
+                    owner,
+                    guild_ids=guild_ids,
+                    default_member_permissions=default_member_permissions,
+                    nsfw=nsfw,
+                    contexts=contexts,
+                    integration_types=integration_types,
+                ),
+            )
+            self.add_command(command)
+            return command
+
+        return decorator if func is None else decorator(func)
+
+    def group(
+        self,
+        name: str,
+        description: str = DEFAULT_DESCRIPTION,
+        *,
+        guild_ids: Sequence[int] | None = None,
+        default_member_permissions: int | None = None,
+        nsfw: bool | None = None,
+        contexts: _ContextTypes | None = None,
+        integration_types: _IntegrationTypes | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        description_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> CommandGroup:
+        """Register and return a slash command group (``/name subcommand``).
+
+        Add subcommands with ``@group.command`` and one level of subgroups with
+        ``group.group(...)``. Checks, error handlers and ``auto_defer`` set on the group
+        apply to every subcommand.
+
+        Raises:
+            DeclarationError: A bad name or description, or the name is taken.
+        """
+        owner = f"group {name!r}"
+        created = CommandGroup(
+            name,
+            description,
+            checks=checks,
+            auto_defer=auto_defer,
+            name_localizations=name_localizations,
+            description_localizations=description_localizations,
+            defaults=CommandDefaults.build(
+                owner,
+                guild_ids=guild_ids,
+                default_member_permissions=default_member_permissions,
+                nsfw=nsfw,
+                contexts=contexts,
+                integration_types=integration_types,
+            ),
+        )
+        self.add_command(created)
+        return created
+
+    def _context_menu(
+        self,
+        kind: CommandType,
+        name: str | None,
+        settings: dict[str, Any],
+    ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
+        def decorator(callback: Callable[P, R]) -> ContextMenuCommand[P, R]:
+            owner = describe(callback)
+            command = ContextMenuCommand(
+                callback,
+                kind,
+                name,
+                name_localizations=settings.pop("name_localizations"),
+                checks=settings.pop("checks"),
+                auto_defer=settings.pop("auto_defer"),
+                defaults=CommandDefaults.build(owner, **settings),
+            )
+            self.add_command(command)
+            return command
+
+        return decorator
+
+    def user_command(
+        self,
+        name: str | None = None,
+        *,
+        guild_ids: Sequence[int] | None = None,
+        default_member_permissions: int | None = None,
+        nsfw: bool | None = None,
+        contexts: _ContextTypes | None = None,
+        integration_types: _IntegrationTypes | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
+        """Decorator: register a user context-menu command (right click a user > Apps).
+
+        The handler takes the context and the target, annotated ``kagari.User`` (or
+        ``kagari.Member`` for the guild member). Arguments as for :meth:`command`;
+        ``name`` may hold spaces and capitals.
+        """
+        return self._context_menu(
+            CommandType.USER,
+            name,
+            {
+                "guild_ids": guild_ids,
+                "default_member_permissions": default_member_permissions,
+                "nsfw": nsfw,
+                "contexts": contexts,
+                "integration_types": integration_types,
+                "name_localizations": name_localizations,
+                "checks": checks,
+                "auto_defer": auto_defer,
+            },
+        )
+
+    def message_command(
+        self,
+        name: str | None = None,
+        *,
+        guild_ids: Sequence[int] | None = None,
+        default_member_permissions: int | None = None,
+        nsfw: bool | None = None,
+        contexts: _ContextTypes | None = None,
+        integration_types: _IntegrationTypes | None = None,
+        name_localizations: Mapping[str, str] | None = None,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
+        """Decorator: register a message context-menu command (right click a message).
+
+        The handler takes the context and the message, annotated
+        ``kagari.PartialMessage``. Arguments as for :meth:`command`.
+        """
+        return self._context_menu(
+            CommandType.MESSAGE,
+            name,
+            {
+                "guild_ids": guild_ids,
+                "default_member_permissions": default_member_permissions,
+                "nsfw": nsfw,
+                "contexts": contexts,
+                "integration_types": integration_types,
+                "name_localizations": name_localizations,
+                "checks": checks,
+                "auto_defer": auto_defer,
+            },
+        )
+
+    # -- routes ----------------------------------------------------------------------------
+
+    def add_component(
+        self,
+        pattern: str,
+        callback: Callable[P, R],
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> ComponentRoute[P, R]:
+        """Route component interactions whose custom_id matches ``pattern`` to ``callback``.
+
+        Raises:
+            DeclarationError: A bad pattern, a placeholder without a parameter, a
+                parameter nothing fills, or a pattern that shadows (or is shadowed by)
+                another one.
+        """
+        route = ComponentRoute(pattern, callback, checks=checks, auto_defer=auto_defer)
+        self.add_component_route(route)
+        return route
+
+    def add_component_route(self, route: ComponentRoute[Any, Any]) -> None:
+        """Register an already built :class:`ComponentRoute`."""
+        self._add_route(self._component_routes, self._components, route)
+
+    def component(
+        self,
+        pattern: str,
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], ComponentRoute[P, R]]:
+        """Decorator: handle buttons and selects whose custom_id matches ``pattern``.
+
+        ``pattern`` is literal text with placeholders, e.g.
+        ``"vote:{poll_id:int}:{choice}"``; each placeholder is passed to the handler
+        as the parameter of the same name. The returned route is callable like the
+        function and builds custom_ids: ``vote.custom_id(poll_id=42, choice="yes")``.
+        """
+
+        def decorator(callback: Callable[P, R]) -> ComponentRoute[P, R]:
+            return self.add_component(pattern, callback, checks=checks, auto_defer=auto_defer)
+
+        return decorator
+
+    def add_modal(
+        self,
+        pattern: str,
+        callback: Callable[P, R],
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> ModalRoute[P, R]:
+        """Route modal submissions whose custom_id matches ``pattern`` to ``callback``.
+
+        Raises:
+            DeclarationError: As for :meth:`add_component`, or a parameter no modal
+                field can fill.
+        """
+        route = ModalRoute(pattern, callback, checks=checks, auto_defer=auto_defer)
+        self.add_modal_route(route)
+        return route
+
+    def add_modal_route(self, route: ModalRoute[Any, Any]) -> None:
+        """Register an already built :class:`ModalRoute`."""
+        self._add_route(self._modal_routes, self._modals, route)
+
+    def _add_route(
+        self, table: RouteTable[_RouteT], registered: list[_RouteT], route: _RouteT
+    ) -> None:
+        # One path for component and modal routes: the matcher table refuses shadowing
+        # patterns, then the route joins this scope.
+        try:
+            table.add(route.pattern, route, describe(route.callback))
+        except RouteError as error:
+            raise DeclarationError(str(error)) from None
+        self._claim_parent(route)
+        registered.append(route)
+        self._added(route)
+
+    def modal(
+        self,
+        pattern: str,
+        *,
+        checks: Sequence[CheckLike] | None = None,
+        auto_defer: AutoDefer | None = None,
+    ) -> Callable[[Callable[P, R]], ModalRoute[P, R]]:
+        """Decorator: handle modal submissions whose custom_id matches ``pattern``.
+
+        Placeholders are passed as for :meth:`component`; every other parameter is
+        the submitted field with that custom_id (text, selected values, uploaded
+        attachments, checkbox state), see :mod:`kagari.app.declare.modal_routes`.
+        """
+
+        def decorator(callback: Callable[P, R]) -> ModalRoute[P, R]:
+            return self.add_modal(pattern, callback, checks=checks, auto_defer=auto_defer)
+
+        return decorator
+
+    # -- autocomplete ----------------------------------------------------------------------
+
+    def add_autocomplete(
+        self,
+        command: str | SlashCommand[Any, Any],
+        option: str,
+        handler: AutocompleteHandler,
+    ) -> None:
+        """Answer autocomplete for ``option`` of ``command`` (an object or a name path).
+
+        Raises:
+            DeclarationError: The command is not registered here (declare it first),
+                or see :meth:`SlashCommand.add_autocomplete`.
+        """
+        target: object = command
+        if isinstance(command, str):
+            target = self.find_command(command)
+            if target is None:
+                raise DeclarationError(
+                    f"{describe(handler)}: no slash command {command!r} is registered on "
+                    f"{self.scope_name}; declare the command before its autocomplete, or "
+                    "use @command.autocomplete(option)"
+                )
+        if not isinstance(target, SlashCommand):
+            raise DeclarationError(
+                f"{describe(handler)}: {command!r} is not a slash command (groups and "
+                "context-menu commands have no options to autocomplete)"
+            )
+        target.add_autocomplete(option, handler)
+
+    def autocomplete(self, command: str | SlashCommand[Any, Any], option: str) -> Callable[[A], A]:
+        """Decorator: answer autocomplete for ``option`` of ``command``.
+
+        Same as ``@command.autocomplete(option)``; ``command`` may be a name path such
+        as ``"search"`` or ``"admin find"``. The function is returned unchanged.
+        """
+
+        def decorator(handler: A) -> A:
+            self.add_autocomplete(command, option, handler)
+            return handler
+
+        return decorator
+
+
+def _owner(command: object) -> str:
+    callback = getattr(command, "callback", None)
+    return describe(callback) if callback is not None else repr(command)

@@ -1,0 +1,418 @@
+"""The four compiled listeners a ``Bot`` registers with ``set_listener``.
+
+For commands, components and modal submits a listener routes the interaction, starts
+the handler (checks, argument conversion, the call) as a task and yields the first
+answer, deferring at the deadline when the handler is late; after the server has sent
+that answer it lets the handler run on and deliver later answers over REST. Errors are
+caught here and passed to the error handlers, so the server never sees one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import AsyncGenerator, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from kagari.app.declare.checks import CheckFailure
+from kagari.app.declare.commands import CommandGroup, SlashCommand
+from kagari.app.declare.context_menus import ContextMenuCommand
+from kagari.app.declare.errors import InteractionResponseError
+from kagari.app.declare.options import OptionConversionError, OptionSpec
+from kagari.app.declare.scope import Scope
+from kagari.app.runtime.context import AnyInteraction, Context
+from kagari.app.runtime.deadline import first_response
+from kagari.app.runtime.responder import Prebuilt, ResponseState
+from kagari.builders.embeds import Embed
+from kagari.builders.responses import AutocompleteResult, Defer, Message, ResponseBuilder
+from kagari.models import (
+    AutocompleteInteraction,
+    CommandInteraction,
+    CommandType,
+    ComponentInteraction,
+    ModalInteraction,
+    OptionType,
+)
+
+if TYPE_CHECKING:
+    from kagari.app.bot import Bot
+
+__all__ = ["Dispatcher", "UnhandledInteraction", "to_builder"]
+
+_LOGGER = logging.getLogger("kagari.app")
+
+ArgumentsFactory = Callable[[Context], Mapping[str, Any]]
+
+
+class UnhandledInteraction(LookupError):
+    """No command or route of this bot matches the interaction.
+
+    Handle it with ``@bot.error_handler(UnhandledInteraction)`` to answer differently;
+    by default the user gets a short ephemeral notice.
+    """
+
+
+def to_builder(value: object, *, where: str) -> ResponseBuilder:
+    """Turn what a handler returned or yielded into a response builder.
+
+    ``str`` becomes a message, an :class:`~kagari.Embed` a message with that embed,
+    builders stay as they are.
+
+    Raises:
+        TypeError: For anything else.
+    """
+    if isinstance(value, ResponseBuilder):
+        return value
+    if isinstance(value, str):
+        return Message(value)
+    if isinstance(value, Embed):
+        return Message(embeds=[value])
+    raise TypeError(
+        f"{where} answered with {type(value).__name__} {value!r:.60}; answer with a str, "
+        "kagari.Message, kagari.Update, kagari.Defer or kagari.Modal (or None after "
+        "ctx.respond)"
+    )
+
+
+def to_autocomplete(value: object, *, where: str) -> AutocompleteResult:
+    """Turn an autocomplete handler's result into an :class:`~kagari.AutocompleteResult`.
+
+    Raises:
+        TypeError: It is not a list/tuple of choices, a mapping or a result.
+    """
+    if isinstance(value, AutocompleteResult):
+        return value
+    if isinstance(value, Mapping):
+        return AutocompleteResult({"name": str(k), "value": v} for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return AutocompleteResult(value)
+    raise TypeError(
+        f"{where} returned {type(value).__name__}; return a list of str/int/float or "
+        "kagari.Choice, or a dict of name -> value"
+    )
+
+
+class Dispatcher:
+    """Routes interactions to the handlers registered on ``bot``.
+
+    Args:
+        bot: The bot whose registries are read at request time.
+    """
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    # -- the four listeners ------------------------------------------------------------
+
+    def on_command(self, interaction: CommandInteraction) -> AsyncGenerator[ResponseBuilder, None]:
+        """Listener for application commands (slash, user and message commands)."""
+        command = self.resolve_command(interaction)
+        if command is None:
+            return self._run(interaction, None, _no_arguments, _fallback(interaction))
+        return self._run(
+            interaction,
+            command,
+            _command_arguments(command, interaction),
+            _fallback(interaction),
+        )
+
+    def on_component(
+        self, interaction: ComponentInteraction
+    ) -> AsyncGenerator[ResponseBuilder, None]:
+        """Listener for component interactions (buttons and selects)."""
+        match = self.bot._component_routes.resolve(interaction.custom_id)
+        if match is None:
+            return self._run(interaction, None, _no_arguments, _fallback(interaction))
+        route, params = match.route, match.params
+        return self._run(
+            interaction,
+            route,
+            lambda ctx: route.arguments(interaction, params),
+            _fallback(interaction),
+        )
+
+    def on_modal(self, interaction: ModalInteraction) -> AsyncGenerator[ResponseBuilder, None]:
+        """Listener for modal submissions."""
+        match = self.bot._modal_routes.resolve(interaction.custom_id)
+        if match is None:
+            return self._run(interaction, None, _no_arguments, _fallback(interaction))
+        route, params = match.route, match.params
+        return self._run(
+            interaction,
+            route,
+            lambda ctx: route.arguments(interaction, params),
+            _fallback(interaction),
+        )
+
+    async def on_autocomplete(self, interaction: AutocompleteInteraction) -> AutocompleteResult:
+        """Listener for autocomplete requests; failures answer with no suggestions."""
+        command = self.bot.get_command(CommandType.CHAT_INPUT, interaction.command_name)
+        if isinstance(command, CommandGroup):
+            command = command.find(interaction.subcommand_path)
+        focused = interaction.focused_option
+        if not isinstance(command, SlashCommand) or focused is None:
+            _LOGGER.warning("autocomplete for unknown command %r", interaction.full_command_name)
+            return AutocompleteResult([])
+        binding = command.autocompletes.get(focused.name)
+        if binding is None:
+            _LOGGER.warning(
+                "no autocomplete handler for option %r of %r",
+                focused.name,
+                command.qualified_name,
+            )
+            return AutocompleteResult([])
+        ctx = Context(self.bot, interaction, handler=command, deadline=self.bot.deadline)
+        try:
+            value = _focused_value(binding.option, focused.value)
+            others = _filled_options(interaction, binding.others)
+            ctx.options = {binding.option.param: value, **others}
+            result = await binding.handler(ctx, value, **others)
+            return to_autocomplete(result, where=f"autocomplete of {command.qualified_name!r}")
+        except Exception:
+            _LOGGER.exception(
+                "autocomplete handler for %r option %r failed (interaction %s)",
+                command.qualified_name,
+                focused.name,
+                interaction.id,
+            )
+            return AutocompleteResult([])
+
+    # -- routing -----------------------------------------------------------------------
+
+    def resolve_command(
+        self, interaction: CommandInteraction
+    ) -> SlashCommand[Any, Any] | ContextMenuCommand[Any, Any] | None:
+        """The command object an interaction invokes, or ``None``."""
+        top = self.bot.get_command(int(interaction.command_type), interaction.command_name)
+        if isinstance(top, CommandGroup):
+            found = top.find(interaction.subcommand_path)
+            return found if isinstance(found, SlashCommand) else None
+        return top
+
+    # -- running -----------------------------------------------------------------------
+
+    async def _run(
+        self,
+        interaction: AnyInteraction,
+        handler: Scope | None,
+        arguments: ArgumentsFactory,
+        fallback: ResponseBuilder,
+    ) -> AsyncGenerator[ResponseBuilder, None]:
+        bot = self.bot
+        state = ResponseState(interaction, bot.rest)
+        ctx = Context(bot, interaction, handler=handler, state=state, deadline=bot.deadline)
+        scope: Scope = handler if handler is not None else bot
+        task = asyncio.get_running_loop().create_task(
+            self._pipeline(ctx, state, handler, arguments, fallback),
+            name=f"kagari-handler-{interaction.id}",
+        )
+        try:
+            answer = await first_response(
+                state,
+                task,
+                deadline=bot.deadline,
+                auto_defer=scope.effective_auto_defer(),
+                may_return_modal=bool(getattr(handler, "may_return_modal", False)),
+                owner=scope.scope_name,
+            )
+            if answer is None:
+                answer = Prebuilt(*_error_answer(interaction))
+            yield answer
+        except BaseException:
+            task.cancel()
+            raise
+        state.sent.set()
+        await task
+
+    async def _pipeline(
+        self,
+        ctx: Context,
+        state: ResponseState,
+        handler: Scope | None,
+        arguments: ArgumentsFactory,
+        fallback: ResponseBuilder,
+    ) -> None:
+        scope: Scope = handler if handler is not None else self.bot
+        try:
+            if handler is None:
+                raise UnhandledInteraction(_describe_unhandled(ctx.interaction))
+            for check in handler.effective_checks():
+                await check.run(ctx)
+            kwargs = dict(arguments(ctx))
+            ctx.options = kwargs
+            await self._invoke(ctx, state, handler, kwargs)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            await self._handle_error(ctx, state, scope, error)
+        try:
+            await state.finish(fallback)
+        except Exception:
+            _LOGGER.exception("interaction %s: could not close the response", ctx.interaction.id)
+
+    async def _invoke(
+        self, ctx: Context, state: ResponseState, handler: Scope, kwargs: dict[str, Any]
+    ) -> None:
+        callback = getattr(handler, "callback")  # noqa: B009 - every handler scope has one
+        where = handler.scope_name
+        result = callback(ctx, **kwargs)
+        if inspect.isasyncgen(result):
+            try:
+                async for value in result:
+                    if value is not None:
+                        await state.send(to_builder(value, where=where))
+            finally:
+                await result.aclose()
+            return
+        value = await result
+        if value is not None:
+            await state.send(to_builder(value, where=where))
+
+    async def _handle_error(
+        self, ctx: Context, state: ResponseState, scope: Scope, error: Exception
+    ) -> None:
+        for level in scope.chain():
+            handler = level.errors.find(error)
+            if handler is None:
+                continue
+            try:
+                result = await handler(ctx, error)
+                if result is not None:
+                    await state.send(
+                        to_builder(result, where=f"error handler of {level.scope_name}")
+                    )
+                return
+            except Exception as again:
+                if again is error:
+                    continue  # re-raised: let the next scope out try
+                _LOGGER.exception(
+                    "interaction %s: the error handler of %s failed",
+                    ctx.interaction.id,
+                    level.scope_name,
+                )
+                error = again
+                break
+        await self._default_error(ctx, state, scope, error)
+
+    async def _default_error(
+        self, ctx: Context, state: ResponseState, scope: Scope, error: Exception
+    ) -> None:
+        if isinstance(error, CheckFailure):
+            text = error.message
+            _LOGGER.info(
+                "interaction %s: %s refused: %s", ctx.interaction.id, scope.scope_name, text
+            )
+        elif isinstance(error, UnhandledInteraction):
+            text = "This is not available anymore."
+            _LOGGER.warning("interaction %s: %s", ctx.interaction.id, error)
+        else:
+            text = "Something went wrong."
+            _LOGGER.error(
+                "interaction %s: %s raised %s",
+                ctx.interaction.id,
+                scope.scope_name,
+                type(error).__name__,
+                exc_info=error,
+            )
+        try:
+            await state.send(Message(text, ephemeral=True))
+        except InteractionResponseError:
+            _LOGGER.warning(
+                "interaction %s: could not tell the user about the error", ctx.interaction.id
+            )
+        except Exception:
+            _LOGGER.exception(
+                "interaction %s: sending the error message failed", ctx.interaction.id
+            )
+
+
+def _no_arguments(ctx: Context) -> Mapping[str, Any]:
+    return {}
+
+
+def _fallback(interaction: AnyInteraction) -> ResponseBuilder:
+    if isinstance(interaction, ComponentInteraction):
+        return Defer()
+    if isinstance(interaction, ModalInteraction) and interaction.message is not None:
+        return Defer(update=True)
+    return Defer(ephemeral=True)
+
+
+def _error_answer(interaction: AnyInteraction) -> tuple[ResponseBuilder, dict[str, Any], Any]:
+    message = Message("Something went wrong.", ephemeral=True)
+    body, files = message.build(int(interaction.type))
+    return message, body, files
+
+
+def _describe_unhandled(interaction: AnyInteraction) -> str:
+    if isinstance(interaction, CommandInteraction):
+        return f"no command {interaction.full_command_name!r} is registered"
+    custom_id = getattr(interaction, "custom_id", "")
+    kind = "modal" if isinstance(interaction, ModalInteraction) else "component"
+    return f"no {kind} route matches custom_id {custom_id!r}"
+
+
+def _command_arguments(
+    command: SlashCommand[Any, Any] | ContextMenuCommand[Any, Any],
+    interaction: CommandInteraction,
+) -> ArgumentsFactory:
+    if isinstance(command, ContextMenuCommand):
+        return lambda ctx: _target_argument(command, interaction)
+
+    def arguments(ctx: Context) -> Mapping[str, Any]:
+        given = {option.name: option for option in interaction.leaf_options}
+        resolved = interaction.resolved
+        kwargs: dict[str, Any] = {}
+        for spec in command.options:
+            option = given.get(spec.name)
+            if option is None or option.value is None:
+                if spec.required:
+                    raise OptionConversionError(f"required option {spec.name!r} is missing")
+                kwargs[spec.param] = spec.default
+            else:
+                kwargs[spec.param] = spec.convert(option.value, resolved)
+        return kwargs
+
+    return arguments
+
+
+def _target_argument(
+    command: ContextMenuCommand[Any, Any], interaction: CommandInteraction
+) -> dict[str, Any]:
+    if command.wants_member:
+        target: object = interaction.target_member
+    else:
+        target = interaction.target
+    if target is None:
+        raise OptionConversionError(
+            f"{command.scope_name}: the interaction has no resolved target {interaction.target_id}"
+        )
+    return {command.target_param: target}
+
+
+def _focused_value(spec: OptionSpec, value: Any) -> Any:
+    if spec.option_type == OptionType.STRING:
+        return "" if value is None else str(value)
+    try:
+        return int(value) if spec.option_type == OptionType.INTEGER else float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _filled_options(
+    interaction: AutocompleteInteraction, wanted: Mapping[str, OptionSpec]
+) -> dict[str, Any]:
+    given = {option.name: option for option in interaction.leaf_options if not option.focused}
+    resolved = interaction.resolved
+    result: dict[str, Any] = {}
+    for param, spec in wanted.items():
+        option = given.get(spec.name)
+        if option is None or option.value is None:
+            result[param] = spec.default
+            continue
+        try:
+            result[param] = spec.convert(option.value, resolved)
+        except ValueError:
+            result[param] = option.value
+    return result
