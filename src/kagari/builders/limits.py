@@ -24,6 +24,10 @@ __all__ = [
     "CHOICE_NAME_MAX",
     "CHOICE_STRING_VALUE_MAX",
     "COLOR_MAX",
+    "COMMAND_COMBINED_MAX",
+    "COMMAND_DESCRIPTION_MAX",
+    "COMMAND_MAX_OPTIONS",
+    "COMMAND_NAME_MAX",
     "COMPONENT_ID_MAX",
     "CONTENT_MAX",
     "CUSTOM_ID_MAX",
@@ -41,6 +45,9 @@ __all__ = [
     "LABEL_DESCRIPTION_MAX",
     "LABEL_LABEL_MAX",
     "LEGACY_MAX_ACTION_ROWS",
+    "MAX_MESSAGE_COMMANDS",
+    "MAX_SLASH_COMMANDS",
+    "MAX_USER_COMMANDS",
     "MEDIA_DESCRIPTION_MAX",
     "MEDIA_GALLERY_MAX_ITEMS",
     "MEDIA_URL_MAX",
@@ -50,6 +57,8 @@ __all__ = [
     "MODAL_TITLE_MAX",
     "OPTION_DESCRIPTION_MAX",
     "OPTION_LABEL_MAX",
+    "OPTION_MAX_CHOICES",
+    "OPTION_STRING_LENGTH_MAX",
     "OPTION_VALUE_MAX",
     "POLL_ANSWER_TEXT_MAX",
     "POLL_MAX_ANSWERS",
@@ -146,6 +155,25 @@ CHOICE_NAME_MAX = 100
 """Choice ``name``: 1-100 characters."""
 CHOICE_STRING_VALUE_MAX = 100
 """A string choice ``value``: max 100 characters."""
+COMMAND_NAME_MAX = 32
+"""Command, subcommand, group and option ``name``: 1-32 characters."""
+COMMAND_DESCRIPTION_MAX = 100
+"""Command and option ``description``: 1-100 characters."""
+COMMAND_MAX_OPTIONS = 25
+"""A command (or group) has at most 25 options or subcommands."""
+OPTION_MAX_CHOICES = 25
+"""An option offers at most 25 choices."""
+OPTION_STRING_LENGTH_MAX = 6000
+"""A string option's ``min_length``/``max_length`` bound: 0-6000."""
+COMMAND_COMBINED_MAX = 4000
+"""Names, descriptions and choice names/values of one command add up to at most 4000
+characters (localizations count their longest variant)."""
+MAX_SLASH_COMMANDS = 100
+"""At most 100 global (or per-guild) slash commands."""
+MAX_USER_COMMANDS = 15
+"""At most 15 global (or per-guild) user context-menu commands."""
+MAX_MESSAGE_COMMANDS = 15
+"""At most 15 global (or per-guild) message context-menu commands."""
 
 # --- Message Resource (developers/resources/message) -------------------------------------
 CONTENT_MAX = 2000

@@ -1,4 +1,10 @@
-"""``multipart/form-data`` bodies the way Discord wants them: ``payload_json`` + ``files[n]``."""
+"""``multipart/form-data`` bodies the way Discord wants them: ``payload_json`` + ``files[n]``.
+
+The one encoder for both directions a file travels: the HTTP answer to an interaction
+(:mod:`kagari.server.pipeline`) and REST requests (:mod:`kagari.rest.client`). Files are
+read once (:func:`read_files`, off the event loop for paths and file objects); the body is
+built from the read bytes, so a REST retry sends the same bytes again.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +16,76 @@ from typing import Any
 from kagari import _json
 from kagari.builders.files import File
 
-__all__ = ["encode_multipart"]
+__all__ = ["ReadFile", "encode_multipart", "read_files", "with_attachments"]
+
+
+class ReadFile:
+    """A :class:`~kagari.File` whose bytes have been read, ready to upload (and re-upload).
+
+    Attributes:
+        filename: The name Discord shows.
+        content_type: The part's MIME type.
+        description: Alt text, if any.
+        data: The bytes.
+    """
+
+    __slots__ = ("content_type", "data", "description", "filename")
+
+    def __init__(self, file: File, data: bytes) -> None:
+        self.filename = file.filename
+        self.content_type = file.content_type
+        self.description = file.description
+        self.data = data
+
+
+async def read_files(files: Sequence[File], executor: Executor | None = None) -> list[ReadFile]:
+    """Read every file (paths and file objects in ``executor``, off the event loop)."""
+    return [ReadFile(file, await file.read(executor)) for file in files]
+
+
+def with_attachments(
+    body: dict[str, Any], files: Sequence[ReadFile], data_key: str | None = None
+) -> dict[str, Any]:
+    """Return a copy of ``body`` whose ``attachments`` describe ``files`` as ids ``"0"``...
+
+    Attachments already listed (kept ones on an edit, or ones a builder described) stay;
+    a file whose index has no entry yet gets ``{"id": "n", "filename": ...}``.
+
+    Args:
+        body: The JSON body.
+        files: The files, in upload order (file ``n`` is sent as part ``files[n]``).
+        data_key: Where the message object sits in ``body`` (``"data"`` for an
+            interaction callback), or ``None`` when ``body`` is the message itself.
+    """
+    body = dict(body)
+    target = body
+    if data_key is not None:
+        target = dict(body.get(data_key) or {})
+        body[data_key] = target
+    attachments = list(target.get("attachments") or [])
+    known = {str(item.get("id")) for item in attachments if isinstance(item, dict)}
+    for index, file in enumerate(files):
+        if str(index) in known:
+            continue
+        entry: dict[str, Any] = {"id": str(index), "filename": file.filename}
+        if file.description is not None:
+            entry["description"] = file.description
+        attachments.append(entry)
+    target["attachments"] = attachments
+    return body
 
 
 def _quote(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
 
 
-async def encode_multipart(
-    payload: Any, files: Sequence[File], executor: Executor | None = None
-) -> tuple[bytes, str]:
-    """Encode a JSON payload and its files as one multipart body.
+def encode_multipart(payload: Any, files: Sequence[ReadFile]) -> tuple[bytes, str]:
+    """Encode a JSON payload and its read files as one multipart body.
 
     Args:
         payload: The JSON part, sent as the ``payload_json`` field.
         files: Sent as ``files[0]``, ``files[1]`` ... in order (the ``id`` of each entry
             in the payload's ``attachments`` is that index).
-        executor: Where file reads run.
 
     Returns:
         The body and the ``Content-Type`` header value (with its boundary).
@@ -41,7 +100,6 @@ async def encode_multipart(
         b"\r\n",
     ]
     for index, file in enumerate(files):
-        data = await file.read(executor)
         chunks += [
             marker,
             (
@@ -49,7 +107,7 @@ async def encode_multipart(
                 f'filename="{_quote(file.filename)}"\r\n'
             ).encode(),
             f"Content-Type: {file.content_type}\r\n\r\n".encode(),
-            data,
+            file.data,
             b"\r\n",
         ]
     chunks.append(f"--{boundary}--\r\n".encode())

@@ -25,7 +25,7 @@ from kagari.rest.errors import (
     flatten_errors,
 )
 from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
-from kagari.rest.tokens import ClientCredentialsStrategy, TokenStrategy
+from kagari.rest.tokens import ClientCredentialsStrategy, Requester, TokenStrategy
 from kagari.rest.types import (
     ActivityInstanceObject,
     ApplicationCommandObject,
@@ -84,6 +84,7 @@ __all__ = [
     "RESTError",
     "RESTTimeoutError",
     "RateLimitTooLongError",
+    "Requester",
     "Route",
     "Snowflakeish",
     "TokenStrategy",

@@ -18,6 +18,7 @@ import aiohttp
 from kagari._about import __url__, __version__
 from kagari._trace import TRACE
 from kagari.builders.files import File
+from kagari.builders.multipart import encode_multipart, read_files, with_attachments
 from kagari.rest.endpoints import RESTEndpoints
 from kagari.rest.errors import (
     RateLimitTooLongError,
@@ -25,7 +26,6 @@ from kagari.rest.errors import (
     RESTTimeoutError,
     error_for_status,
 )
-from kagari.rest.multipart import build_form, read_files, with_attachments
 from kagari.rest.ratelimits import BucketManager, GlobalLimiter, RateLimitHeaders
 from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
 from kagari.rest.settings import HTTPSettings, ProxySettings
@@ -264,9 +264,9 @@ class RESTClient(RESTEndpoints):
             send_auth = False
         read = await read_files(files, self.executor) if files else []
         data: Any = None
-        payload: Any = None
         if read:
             payload = with_attachments(json or {}, read, files_data_key)
+            data, base_headers["Content-Type"] = encode_multipart(payload, read)
         elif json is not None:
             data = json_module.dumps(json, separators=(",", ":")).encode()
             base_headers["Content-Type"] = "application/json"
@@ -284,9 +284,8 @@ class RESTClient(RESTEndpoints):
             if send_auth:
                 authorization = await self._authorization(route)
                 request_headers["Authorization"] = authorization
-            body = build_form(payload, read) if read else data
             status, answer_headers, raw, content_type = await self._send(
-                session, compiled, url, body, params, request_headers, retries
+                session, compiled, url, data, params, request_headers, retries
             )
             if status < 400:
                 return _decode(raw, content_type)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 if TYPE_CHECKING:
-    from kagari.rest.client import RESTClient
     from kagari.rest.types import OAuth2TokenObject
 
-__all__ = ["ClientCredentialsStrategy", "TokenStrategy", "normalize_token_type"]
+__all__ = ["ClientCredentialsStrategy", "Requester", "TokenStrategy", "normalize_token_type"]
 
 _TOKEN_TYPES = {"bot": "Bot", "bearer": "Bearer"}
 _clock = time.monotonic  # Module-level so that tests can move time forward.
@@ -32,6 +31,34 @@ def normalize_token_type(token_type: str) -> str:
         ) from None
 
 
+class Requester(Protocol):
+    """What a token strategy needs of the REST client: one way to send a request.
+
+    :class:`~kagari.rest.RESTClient` is one; a strategy that fetches its token (such as
+    :class:`ClientCredentialsStrategy`) sends ``POST /oauth2/token`` through it.
+    """
+
+    async def request(
+        self,
+        method: str,
+        template: str,
+        *,
+        form: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool | None = None,
+    ) -> Any:
+        """Send one request and return the decoded answer.
+
+        Args:
+            method: The HTTP method.
+            template: The path under the API's base URL.
+            form: A url-encoded form body.
+            headers: Extra headers.
+            auth: ``False`` to send no ``Authorization`` header from a strategy.
+        """
+        ...
+
+
 @runtime_checkable
 class TokenStrategy(Protocol):
     """Supplies the ``Authorization`` header for authenticated requests.
@@ -48,7 +75,7 @@ class TokenStrategy(Protocol):
         """``"Bot"`` or ``"Bearer"``."""
         ...
 
-    async def acquire(self, client: RESTClient) -> str:
+    async def acquire(self, client: Requester) -> str:
         """Return the whole ``Authorization`` header value, such as ``"Bearer abc"``.
 
         Args:
@@ -98,7 +125,7 @@ class ClientCredentialsStrategy:
     def __repr__(self) -> str:
         return f"ClientCredentialsStrategy(client_id={self.client_id!r}, scopes={self.scopes!r})"
 
-    async def acquire(self, client: RESTClient) -> str:
+    async def acquire(self, client: Requester) -> str:
         """Return ``"Bearer <access token>"``, fetching a new token when needed.
 
         Raises:
@@ -113,7 +140,7 @@ class ClientCredentialsStrategy:
                 return header
             return await self._fetch(client)
 
-    async def _fetch(self, client: RESTClient) -> str:
+    async def _fetch(self, client: Requester) -> str:
         started = _clock()
         data = await client.request(
             "POST",

@@ -13,20 +13,18 @@ import contextlib
 import inspect
 import logging
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from concurrent.futures import Executor
 from typing import Any, cast
 
 from kagari import _json
 from kagari.builders.files import File
-from kagari.builders.multipart import encode_multipart
+from kagari.builders.multipart import encode_multipart, read_files
 from kagari.builders.responses import ResponseBuilder
 from kagari.console import TRACE
 from kagari.models import (
-    AutocompleteInteraction,
-    CommandInteraction,
-    ComponentInteraction,
-    ModalInteraction,
+    INTERACTION_CLASSES,
+    InteractionType,
     PartialInteraction,
     decode_interaction,
 )
@@ -36,7 +34,7 @@ from kagari.server.verify import InvalidSignature, Verifier
 
 __all__ = [
     "DEFAULT_MAX_BODY_SIZE",
-    "INTERACTION_CLASSES",
+    "LISTENER_CLASSES",
     "InteractionServer",
     "ListenerT",
     "Response",
@@ -48,13 +46,11 @@ _LOGGER = logging.getLogger("kagari.server.pipeline")
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 """Largest request body accepted by default (1 MiB); larger bodies get 413."""
 
-INTERACTION_CLASSES: Mapping[int, type[PartialInteraction]] = {
-    2: CommandInteraction,
-    3: ComponentInteraction,
-    4: AutocompleteInteraction,
-    5: ModalInteraction,
-}
-"""The interaction class a listener is registered under, by interaction ``type``."""
+LISTENER_CLASSES: tuple[type[PartialInteraction], ...] = tuple(
+    cls for kind, cls in INTERACTION_CLASSES.items() if kind != InteractionType.PING
+)
+"""The classes a listener can be registered under: every interaction model but PING's,
+which the server answers itself (from :data:`kagari.models.INTERACTION_CLASSES`)."""
 
 ListenerT = Callable[
     [Any], Awaitable[ResponseBuilder | None] | AsyncGenerator[ResponseBuilder, None]
@@ -201,8 +197,8 @@ class InteractionServer:
             TypeError: If a listener is already set and ``replace`` is false, or the
                 class is not one of the four listenable interaction classes.
         """
-        if interaction_type not in INTERACTION_CLASSES.values():
-            names = ", ".join(cls.__name__ for cls in INTERACTION_CLASSES.values())
+        if interaction_type not in LISTENER_CLASSES:
+            names = ", ".join(cls.__name__ for cls in LISTENER_CLASSES)
             raise TypeError(f"listeners can be set for {names}; not {interaction_type!r}")
         if listener is None:
             self._listeners.pop(interaction_type, None)
@@ -379,7 +375,7 @@ class InteractionServer:
         return Response(200, _json.dumps(data))
 
     async def _encode_multipart(self, data: dict[str, Any], files: Sequence[File]) -> Response:
-        body, content_type = await encode_multipart(data, files, self.executor)
+        body, content_type = encode_multipart(data, await read_files(files, self.executor))
         return Response(200, body, content_type=content_type, files=files)
 
     def _continue_after_send(

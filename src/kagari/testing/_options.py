@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kagari.builders import limits
 from kagari.models import (
     Attachment,
     ChannelType,
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 _MAX_SAFE = 2**53
-_STRING_MAX = 6000
+_STRING_MAX = limits.OPTION_STRING_LENGTH_MAX
 _GROUPING = (int(OptionType.SUB_COMMAND), int(OptionType.SUB_COMMAND_GROUP))
 _TYPE_NAMES = {int(kind): kind.name for kind in OptionType}
 _KIND_NAMES = {1: "slash command", 2: "user command", 3: "message command"}

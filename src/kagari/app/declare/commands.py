@@ -33,6 +33,7 @@ from kagari.app.declare.options import (
 )
 from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.declare.signature import HandlerSignature, describe, read_signature
+from kagari.builders import limits
 from kagari.models import CommandType, OptionType
 
 __all__ = [
@@ -522,8 +523,7 @@ class CommandGroup(Scope):
         return payload
 
 
-COMBINED_MAX = 4000
-"""Most characters of names, descriptions and choice names/values in one command."""
+COMBINED_MAX = limits.COMMAND_COMBINED_MAX
 
 
 def combined_length(payload: Mapping[str, Any]) -> int:

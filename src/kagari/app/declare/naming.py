@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
+from kagari.builders import limits
+
 __all__ = [
     "DESCRIPTION_MAX",
     "MAX_CHOICES",
@@ -20,16 +22,12 @@ __all__ = [
     "check_name",
 ]
 
-NAME_MAX = 32
-"""Longest command, option or group name."""
-DESCRIPTION_MAX = 100
-"""Longest command or option description."""
-MAX_OPTIONS = 25
-"""Most options (or subcommands) a command can have."""
-MAX_CHOICES = 25
-"""Most choices an option can have."""
-CHOICE_NAME_MAX = 100
-"""Longest choice name and string choice value."""
+# Discord's numbers live in kagari.builders.limits; these are the names this layer uses.
+NAME_MAX = limits.COMMAND_NAME_MAX
+DESCRIPTION_MAX = limits.COMMAND_DESCRIPTION_MAX
+MAX_OPTIONS = limits.COMMAND_MAX_OPTIONS
+MAX_CHOICES = limits.OPTION_MAX_CHOICES
+CHOICE_NAME_MAX = limits.CHOICE_NAME_MAX
 
 _EXTRA_NAME_CHARS = frozenset("-_'")
 
