@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kagari.app.declare.blueprints import Blueprint
 from kagari.app.declare.checks import CheckLike
-from kagari.app.declare.commands import COMBINED_MAX, CommandGroup, SlashCommand, combined_length
-from kagari.app.declare.component_routes import ComponentRoute
-from kagari.app.declare.context_menus import ContextMenuCommand
-from kagari.app.declare.modal_routes import ModalRoute
+from kagari.app.declare.commands import COMBINED_MAX, combined_length
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.scaffold import Scaffold
 from kagari.app.declare.scope import AutoDefer
@@ -243,34 +240,47 @@ class Bot(Scaffold, RESTBot):
     def register(self, blueprint: Blueprint) -> None:
         """Add everything ``blueprint`` declared (and will declare) to this bot.
 
+        All or nothing: every registration the blueprint recorded is checked against
+        the bot first, and only when none clashes are they applied (through
+        :meth:`add_command`, :meth:`add_component_route` and :meth:`add_modal_route`).
+        Whatever is added to the blueprint later is checked and added the same way.
+
+        Args:
+            blueprint: The blueprint.
+
         Raises:
             DeclarationError: It is already registered, another blueprint has its name,
-                or one of its commands or routes clashes with one of the bot's.
+                or its commands or routes clash with the bot's (the message lists every
+                clash); the bot and the blueprint are then left as they were.
         """
         if not isinstance(blueprint, Blueprint):
             raise DeclarationError(f"register() takes a kagari.Blueprint, got {blueprint!r}")
-        if blueprint.name in self.blueprints and self.blueprints[blueprint.name] is not blueprint:
+        if blueprint.bot is not None:
+            where = "this bot" if blueprint.bot is self else "another bot"
+            raise DeclarationError(
+                f"{blueprint!r} is already registered on {where}; a blueprint can be "
+                "registered once"
+            )
+        if blueprint.name in self.blueprints:
             raise DeclarationError(f"a blueprint named {blueprint.name!r} is already registered")
-        for command in blueprint.commands:
-            existing = self.get_command(command.command_type, command.name)
-            if existing is not None:
-                raise DeclarationError(
-                    f"{blueprint!r}: command {command.name!r} clashes with one already "
-                    f"registered on the bot ({existing!r})"
-                )
+        clashes: list[str] = []
+        for registration in blueprint.deferred:
+            try:
+                registration.check(self)
+            except DeclarationError as error:
+                clashes.append(str(error))
+        if clashes:
+            raise DeclarationError(
+                f"{blueprint!r} clashes with what is registered on the bot, so none of it "
+                "was registered:\n" + "\n".join(f"- {clash}" for clash in clashes)
+            )
+        # The blueprint's own registry already refused clashes among its items, and a
+        # clash is between two items, so once each passed against the bot alone all of
+        # them apply.
         blueprint._attach(self)
         self.blueprints[blueprint.name] = blueprint
-        for item in (*blueprint.commands, *blueprint.component_routes, *blueprint.modal_routes):
-            self._adopt(item)
-
-    def _adopt(self, item: object) -> None:
-        """Register an object a blueprint recorded."""
-        if isinstance(item, (SlashCommand, CommandGroup, ContextMenuCommand)):
-            self.add_command(item)
-        elif isinstance(item, ComponentRoute):
-            self.add_component_route(item)
-        elif isinstance(item, ModalRoute):
-            self.add_modal_route(item)
+        for registration in blueprint.deferred:
+            registration.apply(self)
 
     # -- what gets synced --------------------------------------------------------------
 

@@ -565,6 +565,24 @@ class RouteTable(Generic[T]):
         self._dynamic = candidates
         self._patterns[pattern.pattern] = pattern
 
+    def check(self, pattern: RoutePattern, owner: str) -> None:
+        """Raise what :meth:`add` would raise for ``pattern``, adding nothing.
+
+        Args:
+            pattern: The compiled pattern.
+            owner: The handler's name, for error messages.
+
+        Raises:
+            RouteError: As for :meth:`add`.
+        """
+        # The clash rule lives in add() alone: run it on a scratch table that holds
+        # the same routes, so this table never changes.
+        trial: RouteTable[object] = RouteTable(self.kind)
+        trial._static = dict(self._static)
+        trial._dynamic = list(self._dynamic)
+        trial._patterns = dict(self._patterns)
+        trial.add(pattern, None, owner)
+
     def resolve(self, custom_id: str) -> RouteMatch[T] | None:
         """The first route matching ``custom_id``, with its values, or ``None``."""
         route = self._static.get(custom_id)

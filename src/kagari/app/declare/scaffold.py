@@ -15,7 +15,7 @@ from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.commands import AutocompleteHandler, CommandGroup, SlashCommand
 from kagari.app.declare.component_routes import ComponentRoute
 from kagari.app.declare.context_menus import AnyCommand, ContextMenuCommand, TopLevelCommand
-from kagari.app.declare.custom_ids import RouteError, RouteTable
+from kagari.app.declare.custom_ids import RouteError, RouteMatch, RouteTable
 from kagari.app.declare.modal_routes import ModalRoute
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.options import DEFAULT_DESCRIPTION
@@ -80,6 +80,27 @@ class Scaffold(Scope):
         """The top-level command of ``command_type`` called ``name``, if any."""
         return self._commands.get((int(command_type), name))
 
+    def resolve_component(self, custom_id: str) -> RouteMatch[ComponentRoute[Any, Any]] | None:
+        """The component route a component's ``custom_id`` reaches, with its values.
+
+        Exact patterns are tried first, then the others in matching order (see
+        :class:`~kagari.app.declare.custom_ids.RouteTable`).
+
+        Returns:
+            The route and its converted placeholder values, or ``None`` when no route
+            matches.
+        """
+        return self._component_routes.resolve(custom_id)
+
+    def resolve_modal(self, custom_id: str) -> RouteMatch[ModalRoute[Any, Any]] | None:
+        """The modal route a submitted modal's ``custom_id`` reaches, with its values.
+
+        Returns:
+            The route and its converted placeholder values, or ``None`` when no route
+            matches.
+        """
+        return self._modal_routes.resolve(custom_id)
+
     def find_command(self, name_path: str) -> AnyCommand | None:
         """The command, group or subcommand at ``name_path`` (e.g. ``"admin purge"``).
 
@@ -111,8 +132,11 @@ class Scaffold(Scope):
         if scope.parent is None:
             scope.parent = self
 
-    def add_command(self, command: TopLevelCommand) -> None:
-        """Register a command object (what the command decorators build).
+    def check_command(self, command: TopLevelCommand) -> None:
+        """Raise what :meth:`add_command` would raise for ``command``, adding nothing.
+
+        Args:
+            command: The command object to try.
 
         Raises:
             DeclarationError: A command of the same type already has the name, or the
@@ -124,20 +148,27 @@ class Scaffold(Scope):
             raise DeclarationError(
                 f"{command!r} belongs to a group; register the top-level group instead"
             )
-        key = (int(command.command_type), command.name)
-        existing = self._commands.get(key)
+        existing = self._commands.get((int(command.command_type), command.name))
         if existing is not None and existing is not command:
-            kind = "slash command" if key[0] == CommandType.CHAT_INPUT else "command"
+            kind = "slash command" if command.command_type == CommandType.CHAT_INPUT else "command"
             raise DeclarationError(
                 f"{_owner(command)}: a {kind} named {command.name!r} is already registered "
-                f"({_owner(existing)}); pick another name with name=..."
+                f"({_owner(existing)}, on {_home(existing, self)}); pick another name with "
+                "name=..."
             )
-        self._claim_parent(command)
-        self._commands[key] = command
-        self._added(command)
 
-    def _added(self, item: object) -> None:
-        """Hook: something was registered here (blueprints forward it to their bot)."""
+    def add_command(self, command: TopLevelCommand) -> None:
+        """Register a command object (what the command decorators build).
+
+        Args:
+            command: The command, group or context-menu command.
+
+        Raises:
+            DeclarationError: As for :meth:`check_command`.
+        """
+        self.check_command(command)
+        self._claim_parent(command)
+        self._commands[(int(command.command_type), command.name)] = command
 
     @overload
     def command(self, func: Callable[P, R], /) -> SlashCommand[P, R]: ...
@@ -386,8 +417,28 @@ class Scaffold(Scope):
         self.add_component_route(route)
         return route
 
+    def check_component_route(self, route: ComponentRoute[Any, Any]) -> None:
+        """Raise what :meth:`add_component_route` would raise for ``route``, adding nothing.
+
+        Args:
+            route: The route to try.
+
+        Raises:
+            DeclarationError: Its pattern is taken, or it and a registered pattern shadow
+                each other; the message names both.
+        """
+        _check_route(self._component_routes, self._components, route, self)
+
     def add_component_route(self, route: ComponentRoute[Any, Any]) -> None:
-        """Register an already built :class:`ComponentRoute`."""
+        """Register an already built :class:`ComponentRoute`.
+
+        Args:
+            route: The route.
+
+        Raises:
+            DeclarationError: As for :meth:`check_component_route`.
+        """
+        self.check_component_route(route)
         self._add_route(self._component_routes, self._components, route)
 
     def component(
@@ -428,22 +479,40 @@ class Scaffold(Scope):
         self.add_modal_route(route)
         return route
 
+    def check_modal_route(self, route: ModalRoute[Any, Any]) -> None:
+        """Raise what :meth:`add_modal_route` would raise for ``route``, adding nothing.
+
+        Args:
+            route: The route to try.
+
+        Raises:
+            DeclarationError: As for :meth:`check_component_route`.
+        """
+        _check_route(self._modal_routes, self._modals, route, self)
+
     def add_modal_route(self, route: ModalRoute[Any, Any]) -> None:
-        """Register an already built :class:`ModalRoute`."""
+        """Register an already built :class:`ModalRoute`.
+
+        Args:
+            route: The route.
+
+        Raises:
+            DeclarationError: As for :meth:`check_component_route`.
+        """
+        self.check_modal_route(route)
         self._add_route(self._modal_routes, self._modals, route)
 
     def _add_route(
         self, table: RouteTable[_RouteT], registered: list[_RouteT], route: _RouteT
     ) -> None:
-        # One path for component and modal routes: the matcher table refuses shadowing
-        # patterns, then the route joins this scope.
+        # One path for component and modal routes, after the check_* method passed: the
+        # matcher table takes the pattern, then the route joins this scope.
         try:
             table.add(route.pattern, route, describe(route.callback))
         except RouteError as error:
             raise DeclarationError(str(error)) from None
         self._claim_parent(route)
         registered.append(route)
-        self._added(route)
 
     def modal(
         self,
@@ -511,3 +580,33 @@ class Scaffold(Scope):
 def _owner(command: object) -> str:
     callback = getattr(command, "callback", None)
     return describe(callback) if callback is not None else repr(command)
+
+
+def _home(item: Scope, registry: Scope) -> str:
+    """Where ``item`` was declared: its blueprint, or the registry it sits in."""
+    return (registry if item.parent is None else item.parent).scope_name
+
+
+def _check_route(
+    table: RouteTable[_RouteT], registered: Sequence[_RouteT], route: _RouteT, registry: Scope
+) -> None:
+    """Raise ``DeclarationError`` if ``table`` would refuse ``route``, naming the culprits."""
+    owner = describe(route.callback)
+    try:
+        table.check(route.pattern, owner)
+    except RouteError as error:
+        # Clashes are between two patterns, so the culprits are the registered routes
+        # that refuse ``route`` on their own (RouteTable's rule again, one at a time).
+        culprits: list[str] = []
+        for other in registered:
+            pair: RouteTable[object] = RouteTable(table.kind)
+            pair.add(other.pattern, other, describe(other.callback))
+            try:
+                pair.check(route.pattern, owner)
+            except RouteError:
+                culprits.append(
+                    f"{other.pattern.pattern!r} of {describe(other.callback)}, on "
+                    f"{_home(other, registry)}"
+                )
+        found = f" (clashes with {'; '.join(culprits)})" if culprits else ""
+        raise DeclarationError(f"{error}{found}") from None

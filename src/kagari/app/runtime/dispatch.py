@@ -12,15 +12,18 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import AsyncGenerator, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kagari.app.declare.checks import CheckFailure
 from kagari.app.declare.commands import CommandGroup, SlashCommand
-from kagari.app.declare.context_menus import ContextMenuCommand
+from kagari.app.declare.component_routes import ComponentRoute
+from kagari.app.declare.context_menus import ContextMenuCommand, TopLevelCommand
+from kagari.app.declare.custom_ids import RouteMatch
 from kagari.app.declare.errors import InteractionResponseError
+from kagari.app.declare.modal_routes import ModalRoute
 from kagari.app.declare.options import OptionConversionError, OptionSpec
-from kagari.app.declare.scope import Scope
+from kagari.app.declare.scope import AutoDefer, Scope
 from kagari.app.runtime.context import AnyInteraction, Context
 from kagari.app.runtime.deadline import first_response
 from kagari.app.runtime.responder import Prebuilt, ResponseState
@@ -36,13 +39,60 @@ from kagari.models import (
 )
 
 if TYPE_CHECKING:
-    from kagari.app.bot import Bot
+    from kagari.rest import RESTClient
 
-__all__ = ["Dispatcher", "UnhandledInteraction", "to_builder"]
+__all__ = ["DispatchOwner", "Dispatcher", "UnhandledInteraction", "to_builder"]
 
 _LOGGER = logging.getLogger("kagari.app")
 
 ArgumentsFactory = Callable[[Context], Mapping[str, Any]]
+
+
+class DispatchOwner(Protocol):
+    """What a :class:`Dispatcher` needs from the bot it routes for.
+
+    :class:`kagari.app.Bot` is one; anything with these members can own a
+    dispatcher. The dispatcher only reads them.
+    """
+
+    @property
+    def scope_name(self) -> str:
+        """The outermost scope's name, for messages and logs."""
+        ...
+
+    @property
+    def deadline(self) -> float:
+        """Seconds after arrival by which a late handler is deferred."""
+        ...
+
+    @property
+    def rest(self) -> RESTClient:
+        """The REST client later answers go through."""
+        ...
+
+    def get_command(self, command_type: int, name: str) -> TopLevelCommand | None:
+        """The top-level command of ``command_type`` called ``name``, if any."""
+        ...
+
+    def resolve_component(self, custom_id: str) -> RouteMatch[ComponentRoute[Any, Any]] | None:
+        """The component route ``custom_id`` reaches, with its values, or ``None``."""
+        ...
+
+    def resolve_modal(self, custom_id: str) -> RouteMatch[ModalRoute[Any, Any]] | None:
+        """The modal route ``custom_id`` reaches, with its values, or ``None``."""
+        ...
+
+    def chain(self) -> Iterator[Scope]:
+        """The outermost scope and its parents: error handlers for unrouted interactions."""
+        ...
+
+    def effective_auto_defer(self) -> AutoDefer:
+        """The auto-defer setting used when no handler was found."""
+        ...
+
+
+_Levels = Scope | DispatchOwner
+"""Where checks' and errors' scope chain starts: the handler, or the owner itself."""
 
 
 class UnhandledInteraction(LookupError):
@@ -97,10 +147,11 @@ class Dispatcher:
     """Routes interactions to the handlers registered on ``bot``.
 
     Args:
-        bot: The bot whose registries are read at request time.
+        bot: The bot (any :class:`DispatchOwner`) whose registries are read at request
+            time.
     """
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: DispatchOwner) -> None:
         self.bot = bot
 
     # -- the four listeners ------------------------------------------------------------
@@ -121,7 +172,7 @@ class Dispatcher:
         self, interaction: ComponentInteraction
     ) -> AsyncGenerator[ResponseBuilder, None]:
         """Listener for component interactions (buttons and selects)."""
-        match = self.bot._component_routes.resolve(interaction.custom_id)
+        match = self.bot.resolve_component(interaction.custom_id)
         if match is None:
             return self._run(interaction, None, _no_arguments, _fallback(interaction))
         route, params = match.route, match.params
@@ -134,7 +185,7 @@ class Dispatcher:
 
     def on_modal(self, interaction: ModalInteraction) -> AsyncGenerator[ResponseBuilder, None]:
         """Listener for modal submissions."""
-        match = self.bot._modal_routes.resolve(interaction.custom_id)
+        match = self.bot.resolve_modal(interaction.custom_id)
         if match is None:
             return self._run(interaction, None, _no_arguments, _fallback(interaction))
         route, params = match.route, match.params
@@ -162,7 +213,7 @@ class Dispatcher:
                 command.qualified_name,
             )
             return AutocompleteResult([])
-        ctx = Context(self.bot, interaction, handler=command, deadline=self.bot.deadline)
+        ctx = self._context(interaction, command)
         try:
             value = _focused_value(binding.option, focused.value)
             others = _filled_options(interaction, binding.others)
@@ -192,6 +243,14 @@ class Dispatcher:
 
     # -- running -----------------------------------------------------------------------
 
+    def _context(
+        self, interaction: AnyInteraction, handler: object, state: ResponseState | None = None
+    ) -> Context:
+        # Context promises handlers a kagari.app.Bot (ctx.bot is user-facing); the owner
+        # is that bot whenever a Bot built this dispatcher, so the hole stays here.
+        owner = cast(Any, self.bot)
+        return Context(owner, interaction, handler=handler, state=state, deadline=self.bot.deadline)
+
     async def _run(
         self,
         interaction: AnyInteraction,
@@ -201,8 +260,8 @@ class Dispatcher:
     ) -> AsyncGenerator[ResponseBuilder, None]:
         bot = self.bot
         state = ResponseState(interaction, bot.rest)
-        ctx = Context(bot, interaction, handler=handler, state=state, deadline=bot.deadline)
-        scope: Scope = handler if handler is not None else bot
+        ctx = self._context(interaction, handler, state)
+        scope: _Levels = handler if handler is not None else bot
         task = asyncio.get_running_loop().create_task(
             self._pipeline(ctx, state, handler, arguments, fallback),
             name=f"kagari-handler-{interaction.id}",
@@ -233,7 +292,7 @@ class Dispatcher:
         arguments: ArgumentsFactory,
         fallback: ResponseBuilder,
     ) -> None:
-        scope: Scope = handler if handler is not None else self.bot
+        scope: _Levels = handler if handler is not None else self.bot
         try:
             if handler is None:
                 raise UnhandledInteraction(_describe_unhandled(ctx.interaction))
@@ -270,7 +329,7 @@ class Dispatcher:
             await state.send(to_builder(value, where=where))
 
     async def _handle_error(
-        self, ctx: Context, state: ResponseState, scope: Scope, error: Exception
+        self, ctx: Context, state: ResponseState, scope: _Levels, error: Exception
     ) -> None:
         for level in scope.chain():
             handler = level.errors.find(error)
@@ -296,7 +355,7 @@ class Dispatcher:
         await self._default_error(ctx, state, scope, error)
 
     async def _default_error(
-        self, ctx: Context, state: ResponseState, scope: Scope, error: Exception
+        self, ctx: Context, state: ResponseState, scope: _Levels, error: Exception
     ) -> None:
         if isinstance(error, CheckFailure):
             text = error.message
