@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kagari.app.declare.blueprints import Blueprint
 from kagari.app.declare.checks import CheckLike
-from kagari.app.declare.commands import COMBINED_MAX, combined_length
+from kagari.app.declare.commands import combined_length
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.scaffold import Scaffold
 from kagari.app.declare.scope import AutoDefer
 from kagari.app.runtime.deadline import DEFAULT_DEADLINE
 from kagari.app.runtime.dispatch import Dispatcher
+from kagari.builders import limits
 from kagari.console import LoggerLevel
 from kagari.models import (
     AutocompleteInteraction,
@@ -41,9 +42,9 @@ SyncMode = Literal["never", "on-start", "dry-run"]
 on start (logs the plan, then writes), or a dry run on start (logs the plan only)."""
 
 _LIMITS = {
-    int(CommandType.CHAT_INPUT): ("slash", 100),
-    int(CommandType.USER): ("user", 15),
-    int(CommandType.MESSAGE): ("message", 15),
+    int(CommandType.CHAT_INPUT): ("slash", limits.MAX_SLASH_COMMANDS),
+    int(CommandType.USER): ("user", limits.MAX_USER_COMMANDS),
+    int(CommandType.MESSAGE): ("message", limits.MAX_MESSAGE_COMMANDS),
 }
 
 
@@ -299,10 +300,11 @@ class Bot(Scaffold, RESTBot):
         for command in self._commands.values():
             payload = command.to_payload()
             size = combined_length(payload)
-            if size > COMBINED_MAX:
+            if size > limits.COMMAND_COMBINED_MAX:
                 raise DeclarationError(
                     f"command {command.name!r}: its names, descriptions and choices add up to "
-                    f"{size} characters; Discord allows at most {COMBINED_MAX} per command"
+                    f"{size} characters; Discord allows at most "
+                    f"{limits.COMMAND_COMBINED_MAX} per command"
                 )
             guild_ids = command.inherited("guild_ids")
             for scope in guild_ids if guild_ids is not None else (None,):

@@ -167,7 +167,7 @@ OPTION_STRING_LENGTH_MAX = 6000
 """A string option's ``min_length``/``max_length`` bound: 0-6000."""
 COMMAND_COMBINED_MAX = 4000
 """Names, descriptions and choice names/values of one command add up to at most 4000
-characters (localizations count their longest variant)."""
+characters."""
 MAX_SLASH_COMMANDS = 100
 """At most 100 global (or per-guild) slash commands."""
 MAX_USER_COMMANDS = 15

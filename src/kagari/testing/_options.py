@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 _MAX_SAFE = 2**53
-_STRING_MAX = limits.OPTION_STRING_LENGTH_MAX
 _GROUPING = (int(OptionType.SUB_COMMAND), int(OptionType.SUB_COMMAND_GROUP))
 _TYPE_NAMES = {int(kind): kind.name for kind in OptionType}
 _KIND_NAMES = {1: "slash command", 2: "user command", 3: "message command"}
@@ -362,7 +361,7 @@ def _encode(
         if not isinstance(value, str):
             raise _wrong_type(label, "STRING (str)", value)
         minimum = int(option.get("min_length", 0))
-        maximum = int(option.get("max_length", _STRING_MAX))
+        maximum = int(option.get("max_length", limits.OPTION_STRING_LENGTH_MAX))
         if not minimum <= len(value) <= maximum:
             raise InvalidInteraction(
                 f"{label}: {len(value)} characters, but the length must be between "

@@ -33,11 +33,9 @@ from kagari.app.declare.options import (
 )
 from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.declare.signature import HandlerSignature, describe, read_signature
-from kagari.builders import limits
 from kagari.models import CommandType, OptionType
 
 __all__ = [
-    "COMBINED_MAX",
     "AutocompleteBinding",
     "AutocompleteHandler",
     "CommandGroup",
@@ -523,11 +521,11 @@ class CommandGroup(Scope):
         return payload
 
 
-COMBINED_MAX = limits.COMMAND_COMBINED_MAX
-
-
 def combined_length(payload: Mapping[str, Any]) -> int:
-    """Characters Discord counts towards :data:`COMBINED_MAX` in a command payload."""
+    """Characters Discord counts towards its 4000-character limit on one command.
+
+    The limit is :data:`~kagari.builders.limits.COMMAND_COMBINED_MAX`.
+    """
     total = len(str(payload.get("name", ""))) + len(str(payload.get("description") or ""))
     for choice in payload.get("choices") or ():
         total += len(str(choice.get("name", ""))) + len(str(choice.get("value", "")))

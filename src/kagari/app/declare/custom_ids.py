@@ -13,6 +13,7 @@ Convertors: ``str`` (the default: one segment, up to the next ``:``, ``/``, ``|`
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -536,33 +537,11 @@ class RouteTable(Generic[T]):
             RouteError: The pattern is already taken, or it and another pattern shadow
                 each other.
         """
-        if pattern.pattern in self._patterns or pattern.pattern in self._static:
-            raise RouteError(
-                f"{self.kind} route {pattern.pattern!r} of {owner} is already registered; "
-                "each pattern can have only one handler"
-            )
-        if pattern.is_static:
+        slot = self._slot(pattern, owner)
+        if slot is None:
             self._static[pattern.pattern] = route
-            self._patterns[pattern.pattern] = pattern
-            return
-        candidates = [*self._dynamic, (pattern, route)]
-        candidates.sort(key=lambda item: item[0].sort_key())  # stable: ties keep order
-        position = next(i for i, item in enumerate(candidates) if item[0] is pattern)
-        for earlier, _ in candidates[:position]:
-            if all(earlier.regex.match(sample) for sample in pattern.samples()):
-                raise RouteError(
-                    f"{self.kind} route {pattern.pattern!r} of {owner} can never match: "
-                    f"{earlier.pattern!r} is tried first and matches the same custom_ids; "
-                    "give one of them a distinct literal part or a typed placeholder"
-                )
-        for later, _ in candidates[position + 1 :]:
-            if all(pattern.regex.match(sample) for sample in later.samples()):
-                raise RouteError(
-                    f"{self.kind} route {pattern.pattern!r} of {owner} would hide "
-                    f"{later.pattern!r}, which then could never match; give one of them a "
-                    "distinct literal part or a typed placeholder"
-                )
-        self._dynamic = candidates
+        else:
+            self._dynamic.insert(slot, (pattern, route))
         self._patterns[pattern.pattern] = pattern
 
     def check(self, pattern: RoutePattern, owner: str) -> None:
@@ -575,13 +554,42 @@ class RouteTable(Generic[T]):
         Raises:
             RouteError: As for :meth:`add`.
         """
-        # The clash rule lives in add() alone: run it on a scratch table that holds
-        # the same routes, so this table never changes.
-        trial: RouteTable[object] = RouteTable(self.kind)
-        trial._static = dict(self._static)
-        trial._dynamic = list(self._dynamic)
-        trial._patterns = dict(self._patterns)
-        trial.add(pattern, None, owner)
+        self._slot(pattern, owner)
+
+    def _slot(self, pattern: RoutePattern, owner: str) -> int | None:
+        """Where :meth:`add` puts ``pattern``, changing nothing: ``None`` for an exact
+        custom_id, else its index in the tried order (after the patterns that sort the
+        same, so registration order breaks ties).
+
+        Raises:
+            RouteError: The pattern is already taken, or it and another pattern shadow
+                each other.
+        """
+        if pattern.pattern in self._patterns or pattern.pattern in self._static:
+            raise RouteError(
+                f"{self.kind} route {pattern.pattern!r} of {owner} is already registered; "
+                "each pattern can have only one handler"
+            )
+        if pattern.is_static:
+            return None
+        position = bisect.bisect_right(
+            self._dynamic, pattern.sort_key(), key=lambda item: item[0].sort_key()
+        )
+        for earlier, _ in self._dynamic[:position]:
+            if all(earlier.regex.match(sample) for sample in pattern.samples()):
+                raise RouteError(
+                    f"{self.kind} route {pattern.pattern!r} of {owner} can never match: "
+                    f"{earlier.pattern!r} is tried first and matches the same custom_ids; "
+                    "give one of them a distinct literal part or a typed placeholder"
+                )
+        for later, _ in self._dynamic[position:]:
+            if all(pattern.regex.match(sample) for sample in later.samples()):
+                raise RouteError(
+                    f"{self.kind} route {pattern.pattern!r} of {owner} would hide "
+                    f"{later.pattern!r}, which then could never match; give one of them a "
+                    "distinct literal part or a typed placeholder"
+                )
+        return position
 
     def resolve(self, custom_id: str) -> RouteMatch[T] | None:
         """The first route matching ``custom_id``, with its values, or ``None``."""

@@ -505,12 +505,9 @@ class Scaffold(Scope):
     def _add_route(
         self, table: RouteTable[_RouteT], registered: list[_RouteT], route: _RouteT
     ) -> None:
-        # One path for component and modal routes, after the check_* method passed: the
-        # matcher table takes the pattern, then the route joins this scope.
-        try:
-            table.add(route.pattern, route, describe(route.callback))
-        except RouteError as error:
-            raise DeclarationError(str(error)) from None
+        # One path for component and modal routes, after the check_* method passed (so
+        # the matcher table takes the pattern), then the route joins this scope.
+        table.add(route.pattern, route, describe(route.callback))
         self._claim_parent(route)
         registered.append(route)
 
