@@ -1,14 +1,13 @@
 """Interaction payloads and a served-bot harness for the ``kagari.app`` tests.
 
 The payload shapes follow Discord's documented examples (see
-../shared/discord-payloads); every payload gets a fresh id, because the server
+tests/data/discord-payloads); every payload gets a fresh id, because the server
 de-duplicates interaction ids.
 """
 
 from __future__ import annotations
 
 import contextlib
-import pathlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
@@ -16,13 +15,6 @@ from kagari.app import Bot
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from tests._signed import Reply, Sender, interaction, served, snowflake
-
-OPENAPI_PATH = (
-    pathlib.Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "discord-openapi"
-    / "openapi.json"
-)
 
 USER_ID = "53908232506183680"
 GUILD_ID = "290926798626357999"
@@ -236,7 +228,6 @@ async def serving(bot: Bot, keys: DevKeyPair) -> AsyncIterator[Sender]:
 
 __all__ = [
     "GUILD_ID",
-    "OPENAPI_PATH",
     "USER_ID",
     "Payloads",
     "Reply",

@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite: Discord's material beside the checkout."""
+"""Fixtures shared by the whole suite: Discord's material (tests/data and the bundled spec)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from collections.abc import AsyncIterator, Callable, Mapping
 
 import pytest
 
+import kagari.testing.openapi
 from kagari.app import Bot
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 from tests._app_payloads import Payloads, make_bot
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-PAYLOADS = SHARED / "discord-payloads"
-OPENAPI_PATH = SHARED / "discord-openapi" / "openapi.json"
+DATA = pathlib.Path(__file__).resolve().parent / "data"
+PAYLOADS = DATA / "discord-payloads"
+# The spec bundled with kagari (gzip), as a file, for what wants a path (kagari doctor --spec).
+OPENAPI_PATH = pathlib.Path(kagari.testing.openapi.__file__).parent / "data" / "openapi.json.gz"
 
 
 # The HTTP tests run on asyncio's own loop and on uvloop (which RESTBot.run() uses when
@@ -41,8 +42,8 @@ def pytest_asyncio_loop_factories(
 
 @pytest.fixture(scope="session")
 def openapi() -> OpenAPISpec:
-    """Discord's OpenAPI spec, loaded once per run."""
-    return OpenAPISpec(OPENAPI_PATH)
+    """Discord's OpenAPI spec (the bundled copy), loaded once per process."""
+    return OpenAPISpec.bundled()
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +55,7 @@ def payloads_dir() -> pathlib.Path:
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     """A fake Discord REST API that validates every body against the spec."""
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
+    async with FakeDiscord() as server:
         yield server
 
 

@@ -1,4 +1,4 @@
-"""Every example of shared/design/api.md, run as written through signed HTTP requests.
+"""Every example of api.md (in tests/data/design), run as written through signed HTTP requests.
 
 The code blocks are read from the design document itself, so the document and kagari
 cannot drift apart. Two seams, and only these: ``bot.rest`` is pointed at FakeDiscord
@@ -22,9 +22,9 @@ import kagari.app
 from kagari.rest import RESTClient
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import OPENAPI_PATH, Payloads, serving, subcommand, user, value
+from tests._app_payloads import Payloads, serving, subcommand, user, value
 
-API_MD = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "design" / "api.md"
+API_MD = pathlib.Path(__file__).resolve().parent / "data" / "design" / "api.md"
 
 
 def _blocks() -> list[str]:
@@ -33,7 +33,7 @@ def _blocks() -> list[str]:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(spec_path=OPENAPI_PATH) as server:
+    async with FakeDiscord() as server:
         yield server
 
 

@@ -1,6 +1,6 @@
 """Every outgoing example from Discord's docs is reproduced exactly by kagari's builders.
 
-The examples live in ``shared/discord-payloads/outgoing/{messages,callbacks}`` (``*.json`` and
+The examples live in ``tests/data/discord-payloads/outgoing/{messages,callbacks}`` (``*.json`` and
 ``*.derived.json``). Message examples are compared with ``Message(...).to_message_body()``;
 the only key dropped from our side is ``allowed_mentions``, which kagari always sends (its
 default pings nobody) and which the examples omit: each test first asserts it is exactly

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import importlib.resources
 import json
 import pathlib
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 
+import kagari
 from kagari.rest import BadRequestError, NotFoundError, RESTClient
+from kagari.testing import TestClient
 from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
-from kagari.testing.openapi import OpenAPISpec
+from kagari.testing.openapi import BUNDLED, OpenAPISpec, SpecMismatch
 
 FOLLOWUP = "POST /webhooks/{webhook_id}/{webhook_token}"
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
@@ -72,9 +77,111 @@ async def test_lenient_fake_only_records_spec_errors(openapi: OpenAPISpec) -> No
 
 
 async def test_without_a_spec_nothing_is_validated() -> None:
-    async with FakeDiscord() as fake, RESTClient(rest_url=fake.url) as client:
+    async with FakeDiscord(spec_path=None) as fake, RESTClient(rest_url=fake.url) as client:
         await client.create_followup(fake.application_id, "tok", {"content": 42})
     assert fake.spec_errors == []
+
+
+async def _post_bad_followup(fake: FakeDiscord) -> tuple[int, Any]:
+    """POST a follow-up whose content is a number (the spec wants a string), over HTTP."""
+    url = f"{fake.url}/webhooks/{fake.application_id}/tok"
+    async with aiohttp.ClientSession() as session, session.post(url, json={"content": 42}) as got:
+        return got.status, await got.json()
+
+
+async def test_the_bundled_spec_is_checked_by_default() -> None:
+    async with FakeDiscord(strict=False) as fake:
+        status, error = await _post_bad_followup(fake)
+    assert status == 400
+    assert error["code"] == 50035
+    assert list(error["errors"]) == ["content"]
+    assert len(fake.spec_errors) == 1 and fake.spec_errors[0].startswith(FOLLOWUP)
+    assert fake.followups == []
+
+
+async def test_a_default_fake_fails_on_close_after_a_bad_body() -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    assert (await _post_bad_followup(fake))[0] == 400
+    with pytest.raises(AssertionError, match="do not match Discord's OpenAPI spec"):
+        await fake.close()
+
+
+async def test_a_spec_file_path_still_works(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(OpenAPISpec.bundled().document), encoding="utf-8")
+    async with FakeDiscord(path, strict=False) as fake:
+        assert (await _post_bad_followup(fake))[0] == 400
+    # Without routes the spec has nothing to check this route against: the file is used.
+    path.write_text(json.dumps({**OpenAPISpec.bundled().document, "paths": {}}), "utf-8")
+    async with FakeDiscord(path) as fake:
+        assert (await _post_bad_followup(fake))[0] == 200
+
+
+async def test_a_test_client_without_spec_arguments_validates() -> None:
+    bot = kagari.Bot(logs=None)
+
+    @bot.command
+    async def ping(ctx: kagari.Context) -> str:
+        """Answer."""
+        return "pong"
+
+    async with TestClient(bot) as client:
+        assert (await client.command("ping")).content == "pong"
+        status, _ = await _post_bad_followup(client.fake)
+        assert status == 400
+        assert len(client.fake.spec_errors) == 1
+        client.fake.strict = False  # seen; the client closes its own fake
+    async with TestClient(bot, spec_path=None) as client:
+        assert (await _post_bad_followup(client.fake))[0] == 200
+
+
+def test_a_given_fake_with_no_spec_path_is_allowed() -> None:
+    fake = FakeDiscord(spec_path=None)
+    assert TestClient(kagari.Bot(logs=None), fake=fake, spec_path=None)._shared.fake is fake
+
+
+def test_missing_jsonschema_names_the_extra_and_the_way_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # makes "import jsonschema" fail
+    with pytest.raises(ImportError) as caught:
+        FakeDiscord()
+    message = str(caught.value)
+    assert "pip install 'kagari[testing]'" in message
+    assert "spec_path=None" in message
+    assert "kagari_openapi = off" in message
+    assert FakeDiscord(spec_path=None).spec_errors == []  # the way out works without it
+
+
+def test_openapi_spec_without_a_path_loads_the_bundled_spec() -> None:
+    spec = OpenAPISpec()
+    assert spec.document["openapi"].startswith("3.1")
+    assert spec.document["info"]["version"] == "10"
+    assert spec.document["info"]["license"]["name"] == "MIT"
+    assert "MessageCreateRequest" in spec.schema_names()
+    assert spec.request_schema("POST", "/webhooks/1/tok") is not None
+    spec.validate_request("POST", "/webhooks/1/tok", {"content": "hi"})
+    with pytest.raises(SpecMismatch, match="content"):
+        spec.validate_request("POST", "/webhooks/1/tok", {"content": 42})
+
+
+def test_the_bundled_spec_is_loaded_once_and_shared() -> None:
+    shared = OpenAPISpec.bundled()
+    assert OpenAPISpec.bundled() is shared
+    assert OpenAPISpec() is not shared  # an explicit load is a load of its own
+    assert FakeDiscord()._spec is shared
+    assert TestClient(kagari.Bot(logs=None))._shared.spec_path is BUNDLED
+
+
+def test_the_bundled_spec_and_its_notice_ship_in_the_package() -> None:
+    data = importlib.resources.files("kagari.testing") / "data"
+    raw = (data / "openapi.json.gz").read_bytes()
+    assert raw[:2] == b"\x1f\x8b"  # compressed
+    assert len(raw) < len(gzip.decompress(raw)) // 5
+    notice = (data / "LICENSE-openapi").read_text(encoding="utf-8")
+    assert "MIT License" in notice and "Copyright 2023 Discord" in notice
+    assert "discord-api-spec" in notice
 
 
 async def test_nested_spec_errors_are_discord_shaped(fake: FakeDiscord) -> None:
@@ -98,9 +205,7 @@ async def test_nested_spec_errors_are_discord_shaped(fake: FakeDiscord) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    examples(
-        pathlib.Path(__file__).resolve().parents[2] / "shared/discord-payloads/outgoing/messages"
-    ),
+    examples(pathlib.Path(__file__).resolve().parent / "data/discord-payloads/outgoing/messages"),
     ids=lambda p: p.name,
 )
 async def test_documented_messages_pass_as_followups(

@@ -100,7 +100,7 @@ COVERED_FILES = {
 
 
 def test_every_incoming_example_has_a_test(payloads_dir: pathlib.Path) -> None:
-    """A new example file in shared/ must get its own assertions here."""
+    """A new example file in tests/data/discord-payloads must get its own assertions here."""
     present = {path.name for path in _incoming(payloads_dir).glob("*.json")}
     assert present == COVERED_FILES
 

@@ -27,8 +27,7 @@ from kagari.models._lazy import cached_property
 
 from . import test_models_data as data
 
-INCOMING = pathlib.Path(__file__).resolve().parent.parent.parent / "shared"
-INCOMING = INCOMING / "discord-payloads" / "incoming"
+INCOMING = pathlib.Path(__file__).resolve().parent / "data" / "discord-payloads" / "incoming"
 
 
 def _base_payloads() -> dict[str, dict[str, Any]]:

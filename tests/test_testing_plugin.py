@@ -3,6 +3,7 @@ auto and strict modes."""
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
@@ -12,8 +13,9 @@ from importlib.metadata import entry_points
 
 import pytest
 
+from kagari.testing.openapi import OpenAPISpec
+
 SRC = pathlib.Path(__file__).resolve().parents[1] / "src"
-OPENAPI = SRC.parents[1] / "shared" / "discord-openapi" / "openapi.json"
 
 BOT_MODULE = '''
 import kagari
@@ -150,20 +152,66 @@ def test_a_failing_assertion_fails_the_test(tmp_path: pathlib.Path) -> None:
     assert "1 failed" in run.stdout
 
 
-def test_openapi_ini_option(tmp_path: pathlib.Path) -> None:
-    tests = """
-    import aiohttp
+# A body that breaks Discord's spec (content must be a string), posted through the fixtures.
+SPEC_TESTS = """
+import aiohttp
+import pytest
+import mybot
 
-    async def test_spec(fake_discord):
-        url = f"{fake_discord.url}/webhooks/{fake_discord.application_id}/tok"
-        async with aiohttp.ClientSession() as session:
-            async with session.post(url, json={"content": 5}) as answer:
-                assert answer.status == 400
-                assert (await answer.json())["code"] == 50035
-        fake_discord.strict = False  # seen; do not fail the teardown
-    """
-    good = run_pytest(tmp_path, "auto", tests, f"kagari_openapi = {OPENAPI}\n")
+EXPECTED = {expected}
+
+@pytest.fixture
+def bot():
+    return mybot.build()
+
+async def post_bad_followup(fake):
+    url = f"{{fake.url}}/webhooks/{{fake.application_id}}/tok"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, json={{"content": 5}}) as answer:
+            return answer.status
+
+async def test_fake(fake_discord):
+    assert await post_bad_followup(fake_discord) == EXPECTED
+    fake_discord.strict = False  # seen; do not fail the teardown
+
+async def test_client(kagari_client):
+    assert await post_bad_followup(kagari_client.fake) == EXPECTED
+    kagari_client.fake.strict = False
+"""
+
+
+def test_fixtures_check_bodies_against_the_bundled_spec_by_default(
+    tmp_path: pathlib.Path,
+) -> None:
+    run = run_pytest(tmp_path, "auto", SPEC_TESTS.format(expected=400))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
+
+
+def test_openapi_ini_option_off_turns_the_check_off(tmp_path: pathlib.Path) -> None:
+    run = run_pytest(tmp_path, "auto", SPEC_TESTS.format(expected=200), "kagari_openapi = off\n")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
+
+
+def test_openapi_ini_option(tmp_path: pathlib.Path) -> None:
+    document = OpenAPISpec.bundled().document
+    (tmp_path / "specs").mkdir()
+    full = tmp_path / "specs" / "openapi.json"
+    full.write_text(json.dumps(document), encoding="utf-8")
+    good = run_pytest(
+        tmp_path, "auto", SPEC_TESTS.format(expected=400), "kagari_openapi = specs/openapi.json\n"
+    )
     assert good.returncode == 0, good.stdout + good.stderr
-    missing = run_pytest(tmp_path, "auto", tests, "kagari_openapi = nowhere.json\n")
+    # A spec without routes checks nothing: the fixture used the file named, not the bundled one.
+    routeless = tmp_path / "specs" / "routeless.json"
+    routeless.write_text(json.dumps({**document, "paths": {}}), encoding="utf-8")
+    other = run_pytest(
+        tmp_path, "auto", SPEC_TESTS.format(expected=200), f"kagari_openapi = {routeless}\n"
+    )
+    assert other.returncode == 0, other.stdout + other.stderr
+    missing = run_pytest(
+        tmp_path, "auto", SPEC_TESTS.format(expected=400), "kagari_openapi = nowhere.json\n"
+    )
     assert missing.returncode != 0
     assert "kagari_openapi: no file at" in missing.stdout + missing.stderr

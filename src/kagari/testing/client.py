@@ -66,6 +66,7 @@ from kagari.testing.factories import (
     raw_of,
     snowflake,
 )
+from kagari.testing.openapi import BUNDLED, Bundled
 from kagari.testing.results import (
     InteractionResult,
     MessageResult,
@@ -107,7 +108,7 @@ class _Shared:
         self,
         bot: RESTBot,
         fake: FakeDiscord | None,
-        spec_path: str | os.PathLike[str] | OpenAPISpec | None,
+        spec_path: str | os.PathLike[str] | OpenAPISpec | Bundled | None,
         *,
         check_options: bool,
         raise_for_status: bool,
@@ -145,7 +146,10 @@ class TestClient:
         bot: The bot: a :class:`kagari.Bot` (whose command schema is used to check
             every command before sending) or any :class:`kagari.RESTBot`.
         fake: The fake Discord to use; a new one is started (and closed) otherwise.
-        spec_path: Discord's ``openapi.json``, for a new fake to check REST bodies with.
+        spec_path: The OpenAPI spec a new fake checks REST bodies with: the one
+            bundled with kagari by default, a path of an ``openapi.json``, an
+            :class:`~kagari.testing.OpenAPISpec`, or ``None`` for no checks (see
+            :class:`~kagari.testing.FakeDiscord`). Not used with ``fake``.
         user: The invoking user (:func:`~kagari.testing.make_user`); a fresh "tester".
         member: The invoking member in a guild (:func:`~kagari.testing.make_member`);
             made from ``user`` with ordinary member permissions when omitted.
@@ -180,7 +184,7 @@ class TestClient:
         bot: RESTBot,
         *,
         fake: FakeDiscord | None = None,
-        spec_path: str | os.PathLike[str] | OpenAPISpec | None = None,
+        spec_path: str | os.PathLike[str] | OpenAPISpec | Bundled | None = BUNDLED,
         user: User | None = None,
         member: Member | None = None,
         guild_id: Snowflakeish | Default | None = Default.GUILD,
@@ -196,7 +200,7 @@ class TestClient:
         raise_for_status: bool = True,
         timeout: float = 10.0,
     ) -> None:
-        if fake is not None and spec_path is not None:
+        if fake is not None and spec_path is not None and spec_path is not BUNDLED:
             raise ValueError("give either fake= or spec_path= (for a new fake), not both")
         self._shared = _Shared(
             bot,

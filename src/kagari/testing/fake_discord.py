@@ -2,7 +2,7 @@
 
 Point a bot's ``rest_url`` at :attr:`FakeDiscord.url`::
 
-    async with FakeDiscord(spec_path=OPENAPI) as fake:
+    async with FakeDiscord() as fake:  # checks every body against Discord's spec
         async with RESTClient(fake.token, "Bot", rest_url=fake.url) as rest:
             await rest.create_followup(fake.application_id, "token", {"content": "hi"})
         assert fake.followups[0].json == {"content": "hi"}
@@ -40,7 +40,7 @@ from kagari.testing._fake_faults import (
 )
 from kagari.testing._fake_routes import ROUTES, Call, Handler, discord_error
 from kagari.testing._fake_state import DiscordState, UploadedFile
-from kagari.testing.openapi import OpenAPISpec, SpecMismatch
+from kagari.testing.openapi import BUNDLED, Bundled, OpenAPISpec, SpecMismatch
 
 __all__ = ["FakeDiscord", "RecordedRequest"]
 
@@ -127,10 +127,12 @@ class FakeDiscord:
     tokens) and keeps state: the original response per interaction token, follow-ups,
     commands per scope (so a GET returns what was PUT).
 
-    With ``spec_path``, every JSON body (and every multipart ``payload_json``) is
-    checked against Discord's OpenAPI spec; a mismatch is answered with Discord's
-    ``400 Invalid Form Body`` error and kept in :attr:`spec_errors`, and :meth:`close`
-    raises :class:`AssertionError` listing them unless ``strict=False``.
+    By default every JSON body (and every multipart ``payload_json``) is checked
+    against Discord's OpenAPI spec (the copy bundled with kagari, or the one given as
+    ``spec_path``); a mismatch is answered with Discord's ``400 Invalid Form Body``
+    error and kept in :attr:`spec_errors`, and :meth:`close` raises
+    :class:`AssertionError` listing them unless ``strict=False``. Checking needs
+    ``jsonschema`` (``pip install 'kagari[testing]'``); ``spec_path=None`` turns it off.
 
     Faults, each applying to requests chosen by a route string such as
     ``"POST /webhooks/{webhook_id}/{webhook_token}"`` or by a predicate on
@@ -145,8 +147,11 @@ class FakeDiscord:
     * :meth:`drop`: close the connection without answering.
 
     Args:
-        spec_path: Path of Discord's ``openapi.json`` (or an already loaded
-            :class:`~kagari.testing.openapi.OpenAPISpec`), or ``None`` to skip validation.
+        spec_path: The spec to check bodies against: by default
+            (:data:`~kagari.testing.openapi.BUNDLED`) the one bundled with kagari,
+            loaded once per process; else a path of an ``openapi.json`` (plain or
+            gzip-compressed) or an already loaded
+            :class:`~kagari.testing.openapi.OpenAPISpec`. ``None`` skips validation.
         strict: Raise on :meth:`close` when a body did not match the spec.
         host: The loopback address to bind.
         port: The port, ``0`` for a free one.
@@ -154,6 +159,9 @@ class FakeDiscord:
         token: The bot token accepted as ``Authorization: Bot <token>``.
         verify_key: The public key (hex) returned by ``GET /applications/@me``.
         client_secret: The OAuth2 secret accepted by ``POST /oauth2/token``.
+
+    Raises:
+        ImportError: Validation is on but ``jsonschema`` is not installed.
 
     Attributes:
         requests: Every request received, in arrival order.
@@ -163,7 +171,7 @@ class FakeDiscord:
 
     def __init__(
         self,
-        spec_path: str | os.PathLike[str] | OpenAPISpec | None = None,
+        spec_path: str | os.PathLike[str] | OpenAPISpec | Bundled | None = BUNDLED,
         *,
         strict: bool = True,
         host: str = "127.0.0.1",
@@ -173,10 +181,7 @@ class FakeDiscord:
         verify_key: str | None = None,
         client_secret: str = "fake-client-secret",
     ) -> None:
-        if spec_path is None or isinstance(spec_path, OpenAPISpec):
-            self._spec = spec_path
-        else:
-            self._spec = OpenAPISpec(spec_path)
+        self._spec = _load_spec(spec_path)
         self.strict = strict
         self.host = host
         self._port = port
@@ -650,6 +655,29 @@ class FakeDiscord:
         except KeyError:
             return None  # Not in the spec (POST /oauth2/token): nothing to check against.
         return None
+
+
+_NO_JSONSCHEMA = (
+    "FakeDiscord checks every REST body against Discord's OpenAPI spec, which needs the "
+    "jsonschema package: pip install 'kagari[testing]'. To run without the check, pass "
+    "spec_path=None (FakeDiscord(spec_path=None), TestClient(bot, spec_path=None)) or set "
+    "the pytest ini option kagari_openapi = off."
+)
+
+
+def _load_spec(spec: str | os.PathLike[str] | OpenAPISpec | Bundled | None) -> OpenAPISpec | None:
+    """The spec a ``spec_path`` argument names, or ``None`` when validation is off."""
+    if spec is None:
+        return None
+    try:
+        import jsonschema  # noqa: F401 - only checking that validation can run
+    except ImportError as error:
+        raise ImportError(_NO_JSONSCHEMA, name="jsonschema") from error
+    if isinstance(spec, Bundled):
+        return OpenAPISpec.bundled()
+    if isinstance(spec, OpenAPISpec):
+        return spec
+    return OpenAPISpec(spec)
 
 
 def _template_regex(template: str) -> re.Pattern[str]:

@@ -1,15 +1,39 @@
-"""Validate JSON bodies against Discord's OpenAPI spec (a file whose path you pass in)."""
+"""Validate JSON bodies against Discord's OpenAPI spec.
+
+kagari ships a copy of the spec (``kagari/testing/data/openapi.json.gz``, from Discord's
+`discord-api-spec <https://github.com/discord/discord-api-spec>`_, MIT, Copyright 2023
+Discord; see ``LICENSE-openapi`` beside it). :class:`OpenAPISpec` loads it when given
+no path, and :meth:`OpenAPISpec.bundled` returns one shared, already loaded instance.
+"""
 
 from __future__ import annotations
 
+import enum
 import functools
+import gzip
+import importlib.resources
 import json
 import os
 import re
+import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar, Final
 
-__all__ = ["OpenAPISpec", "SpecMismatch"]
+__all__ = ["BUNDLED", "Bundled", "OpenAPISpec", "SpecMismatch"]
+
+_DATA_PACKAGE = "kagari.testing"
+_BUNDLED_FILE = "openapi.json.gz"  # in the data/ folder of the kagari.testing package
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class Bundled(enum.Enum):
+    """The type of :data:`BUNDLED`, the marker of "the spec bundled with kagari"."""
+
+    SPEC = "the OpenAPI spec bundled with kagari"
+
+
+BUNDLED: Final = Bundled.SPEC
+"""Default of ``spec_path`` arguments: validate against the bundled spec."""
 
 
 class SpecMismatch(AssertionError):
@@ -17,22 +41,48 @@ class SpecMismatch(AssertionError):
 
 
 class OpenAPISpec:
-    """Discord's OpenAPI document, loaded from ``path``, with schema and request checks.
+    """Discord's OpenAPI document, with schema and request checks.
 
-    Needs the ``jsonschema`` package (installed by the ``test`` extra).
+    Checking needs the ``jsonschema`` package (``pip install 'kagari[testing]'``);
+    loading does not.
 
     Args:
-        path: Path of Discord's ``openapi.json``.
+        path: Path of an ``openapi.json``, plain or gzip-compressed; ``None`` loads the
+            spec bundled with kagari (prefer :meth:`bundled`, which loads it only once).
+
+    Attributes:
+        document: The parsed OpenAPI document.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        with open(path, encoding="utf-8") as fp:
-            self.document: dict[str, Any] = json.load(fp)
+    _shared: ClassVar[OpenAPISpec | None] = None
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        if path is None:
+            raw = (importlib.resources.files(_DATA_PACKAGE) / "data" / _BUNDLED_FILE).read_bytes()
+        else:
+            with open(path, "rb") as fp:
+                raw = fp.read()
+        if raw.startswith(_GZIP_MAGIC):
+            raw = gzip.decompress(raw)
+        self.document: dict[str, Any] = json.loads(raw.decode("utf-8"))
         self._components: dict[str, Any] = self.document["components"]
         self._routes = [
             (_template_regex(template), template, operations)
             for template, operations in self.document["paths"].items()
         ]
+
+    @classmethod
+    def bundled(cls) -> OpenAPISpec:
+        """The spec bundled with kagari, loaded on first use and shared afterwards.
+
+        Every caller in the process gets the same instance (and so the same cache of
+        compiled validators); treat its :attr:`document` as read-only.
+        """
+        with OpenAPISpec._shared_lock:
+            if OpenAPISpec._shared is None:
+                OpenAPISpec._shared = OpenAPISpec()
+            return OpenAPISpec._shared
 
     def schema_names(self) -> list[str]:
         """Names of all component schemas in the document."""

@@ -4,8 +4,11 @@ Installed with kagari, it is loaded automatically (entry point ``kagari`` in the
 ``pytest11`` group; disable it with ``-p no:kagari``). The fixtures are async and need
 pytest-asyncio; they work in its ``auto`` and ``strict`` modes alike.
 
-* ``fake_discord``: a started :class:`~kagari.testing.FakeDiscord`. Set the ini option
-  ``kagari_openapi`` to Discord's ``openapi.json`` to have every REST body checked.
+* ``fake_discord``: a started :class:`~kagari.testing.FakeDiscord` that checks every
+  REST body against Discord's OpenAPI spec (the copy bundled with kagari; needs
+  ``jsonschema``, from ``pip install 'kagari[testing]'``). The ini option
+  ``kagari_openapi`` names another ``openapi.json`` to check against, or is ``off`` to
+  turn the check off.
 * ``kagari_client``: a started :class:`~kagari.testing.TestClient` for the bot your
   own ``bot`` fixture returns, talking to ``fake_discord``. Override the
   ``kagari_client_options`` fixture to pass it arguments (``guild_id``, ``user``...).
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from kagari.restbot import RESTBot
     from kagari.testing.client import TestClient
     from kagari.testing.fake_discord import FakeDiscord
+    from kagari.testing.openapi import Bundled
 
 __all__ = [
     "fake_discord",
@@ -42,21 +46,28 @@ __all__ = [
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _NEEDS_ASYNCIO = "the kagari fixtures are async and need pytest-asyncio: pip install pytest-asyncio"
+_OFF = frozenset({"off", "none", "false", "no"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the ``kagari_openapi`` ini option."""
     parser.addini(
         "kagari_openapi",
-        "Path of Discord's openapi.json; the fake_discord fixture checks every REST "
-        "request body against it (relative paths start at the rootdir).",
+        "Path of the openapi.json the fake_discord fixture checks every REST request "
+        "body against (relative paths start at the rootdir); empty for the spec bundled "
+        "with kagari, 'off' for no checks.",
         default="",
     )
 
 
-def _spec_path(config: pytest.Config) -> pathlib.Path | None:
+def _spec_path(config: pytest.Config) -> pathlib.Path | Bundled | None:
+    # Imported here, not at the top: loading the plugin must not import kagari.
+    from kagari.testing.openapi import BUNDLED
+
     value = str(config.getini("kagari_openapi") or "").strip()
     if not value:
+        return BUNDLED
+    if value.lower() in _OFF:
         return None
     path = pathlib.Path(value)
     if not path.is_absolute():
@@ -102,7 +113,8 @@ def _async_fixture(function: _F) -> _F:
 async def fake_discord(request: pytest.FixtureRequest) -> AsyncIterator[FakeDiscord]:
     """A started fake Discord REST API on loopback, closed after the test.
 
-    Closing raises if a REST body did not match the spec (with ``kagari_openapi``).
+    Closing raises if a REST body did not match Discord's OpenAPI spec (the bundled
+    one, or the ini option ``kagari_openapi``'s; ``kagari_openapi = off`` skips it).
     """
     from kagari.testing.fake_discord import FakeDiscord
 
