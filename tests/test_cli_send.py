@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import sys
 from collections.abc import AsyncIterator
 
 import pytest
 
 from kagari.app import Bot
+from kagari.models import Permissions
 from kagari.server.devkeys import DevKeyPair
+from kagari.testing.factories import DEFAULT_MEMBER_PERMISSIONS
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
 from tests.cli_bots.demo_factory import create_bot
-from tests.cli_bots.runner import DEMO, Result, kagari
+from tests.cli_bots.runner import DEMO, ROOT, Result, cli_env, kagari
 from tests.conftest import OPENAPI_PATH
 
 KEYS = DevKeyPair()
@@ -153,6 +158,67 @@ async def test_send_to_nothing_says_so() -> None:
     assert result.code == 1
     assert "cannot connect to http://127.0.0.1:9/" in result.err
     assert "is the bot running?" in result.err
+
+
+async def test_send_members_are_ordinary_unless_told(served: Bot) -> None:
+    async def permissions(*extra: str) -> int:
+        result = await send(served, "--show-request", *extra, "command", "ping")
+        assert result.code == 0, result.err
+        member = json.loads(result.err)["member"]
+        assert member["permissions"] == json.loads(result.err)["channel"]["permissions"]
+        return int(member["permissions"])
+
+    ordinary = await permissions()
+    assert ordinary == int(DEFAULT_MEMBER_PERMISSIONS)  # what TestClient's member has
+    assert not ordinary & Permissions.ADMINISTRATOR
+    named = await permissions("--permissions", "manage_guild, KICK_MEMBERS")
+    assert named == Permissions.MANAGE_GUILD | Permissions.KICK_MEMBERS
+    assert await permissions("--permissions", "8") == Permissions.ADMINISTRATOR
+    everything = await permissions("--permissions", "all")
+    assert everything & Permissions.ADMINISTRATOR and everything & Permissions.MANAGE_GUILD
+
+
+async def test_send_with_an_unknown_permission_is_a_usage_error() -> None:
+    result = await kagari(
+        "send",
+        "http://127.0.0.1:9/",
+        "--signing-key",
+        KEYS.signing_key,
+        "--permissions",
+        "send_messages,fly",
+        "ping",
+    )
+    assert result.code == 2
+    assert "--permissions: no permission named 'FLY'" in result.err
+    assert "hint: use Discord's names" in result.err
+    assert "Traceback" not in result.err
+
+
+async def test_send_into_a_closed_pipe_exits_quietly(served: Bot) -> None:
+    """``kagari send ... | head -1``: the reader leaves before the answer is printed."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, as after `head -1` has exited
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "kagari",
+            "send",
+            served.url,
+            "--signing-key",
+            KEYS.signing_key,
+            "command",
+            "ping",
+            cwd=ROOT,
+            env=cli_env(),
+            stdout=write_end,
+            stderr=asyncio.subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 141, err.decode()
+    assert err.decode() == ""  # no traceback, no "Exception ignored"
 
 
 # -- doctor -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Subcommands: ``run`` (serve, with ``--reload``), ``sync`` (plan and upload comma
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -35,6 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_EXIT_BROKEN_PIPE = 141
+"""Exit code when stdout's reader left early: 128 + SIGPIPE, as a shell reports it."""
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor behind sys.stdout
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit code.
 
@@ -47,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(args.debug)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # a reader that left shows here, not in the interpreter's exit
     except CLIError as error:
         if debug:
             traceback.print_exc()
@@ -55,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kagari: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kagari send ... | head -1`): nothing left to say to it.
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        _silence_stdout()
+        return _EXIT_BROKEN_PIPE
     except Exception as error:
         if debug:
             traceback.print_exc()

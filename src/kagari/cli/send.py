@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
+import operator
 import os
 import re
 import sys
@@ -15,8 +17,10 @@ from typing import Any
 import aiohttp
 
 from kagari.cli.common import CLIError, run_async
+from kagari.models import Permissions
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing import payloads
+from kagari.testing.factories import DEFAULT_MEMBER_PERMISSIONS
 from kagari.testing.payloads import Envelope, OptionValue, TypedOption
 
 __all__ = ["Reply", "add_parser", "parse_option", "post_signed", "run"]
@@ -158,6 +162,13 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     parser.add_argument("--user-id", default=default(None), metavar="ID")
     parser.add_argument("--locale", default=default(None), help="the user's locale (en-US)")
     parser.add_argument(
+        "--permissions",
+        default=default(None),
+        metavar="PERMS",
+        help="the member's permissions: a number, names joined by commas "
+        "(MANAGE_GUILD,KICK_MEMBERS), or 'all'; default: an ordinary member's",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=default(10.0), help="seconds to wait (default 10)"
     )
     parser.add_argument(
@@ -221,8 +232,43 @@ def parse_option(text: str) -> tuple[str, OptionValue]:
     return name, TypedOption(option_type, typed)
 
 
+def parse_permissions(text: str | None) -> str:
+    """The decimal permission string ``--permissions`` names.
+
+    Args:
+        text: A decimal number, permission names joined by commas (case-insensitive,
+            e.g. ``manage_guild,kick_members``), ``all`` for every bit, or ``None`` for an
+            ordinary member's (:data:`kagari.testing.DEFAULT_MEMBER_PERMISSIONS`, the
+            same as :class:`kagari.testing.TestClient`'s).
+
+    Raises:
+        CLIError: An unknown permission name or a negative number.
+    """
+    if text is None:
+        return str(int(DEFAULT_MEMBER_PERMISSIONS))
+    text = text.strip()
+    if text.isdigit():
+        return str(int(text))
+    if text.lower() == "all":
+        return str(int(functools.reduce(operator.or_, Permissions.__members__.values())))
+    value = Permissions(0)
+    for name in filter(None, (part.strip().upper() for part in text.split(","))):
+        try:
+            value |= Permissions[name]
+        except KeyError:
+            raise CLIError(
+                f"--permissions: no permission named {name!r}",
+                exit_code=2,
+                hint="use Discord's names (SEND_MESSAGES, MANAGE_GUILD...), a number, or 'all'",
+            ) from None
+    return str(int(value))
+
+
 def _envelope(args: argparse.Namespace) -> Envelope:
-    envelope: Envelope = {"context": args.context}
+    envelope: Envelope = {
+        "context": args.context,
+        "permissions": parse_permissions(getattr(args, "permissions", None)),
+    }
     for key in ("application_id", "guild_id", "channel_id", "user_id", "locale"):
         value = getattr(args, key, None)
         if value:
