@@ -17,6 +17,7 @@ from kagari.app import (
     ComponentRoute,
     Context,
     ContextMenuCommand,
+    Convertor,
     CooldownError,
     CooldownStore,
     DeclarationError,
@@ -36,6 +37,8 @@ from kagari.app import (
     dm_only,
     guild_only,
     has_permissions,
+    register_convertor,
+    unregister_convertor,
 )
 from kagari.builders.components import (
     ActionRow,
@@ -167,6 +170,7 @@ __all__ = [
     "Container",
     "Context",
     "ContextMenuCommand",
+    "Convertor",
     "CooldownError",
     "CooldownStore",
     "DMChannel",
@@ -262,4 +266,6 @@ __all__ = [
     "dm_only",
     "guild_only",
     "has_permissions",
+    "register_convertor",
+    "unregister_convertor",
 ]

@@ -34,7 +34,12 @@ from kagari.app.declare.checks import (
 from kagari.app.declare.commands import CommandGroup, SlashCommand
 from kagari.app.declare.component_routes import ComponentRoute
 from kagari.app.declare.context_menus import ContextMenuCommand
-from kagari.app.declare.custom_ids import RouteError
+from kagari.app.declare.convertors import (
+    Convertor,
+    RouteError,
+    register_convertor,
+    unregister_convertor,
+)
 from kagari.app.declare.errors import DeclarationError, InteractionResponseError
 from kagari.app.declare.modal_routes import ModalBindingError, ModalRoute
 from kagari.app.declare.options import Option, OptionConversionError
@@ -52,6 +57,7 @@ __all__ = [
     "ComponentRoute",
     "Context",
     "ContextMenuCommand",
+    "Convertor",
     "CooldownError",
     "CooldownStore",
     "DeclarationError",
@@ -71,4 +77,6 @@ __all__ = [
     "dm_only",
     "guild_only",
     "has_permissions",
+    "register_convertor",
+    "unregister_convertor",
 ]

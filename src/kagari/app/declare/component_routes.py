@@ -2,8 +2,9 @@
 
 The handler takes the context, one parameter per placeholder (converted by the
 placeholder's convertor or the parameter's annotation), and optionally the selection of
-a select menu: ``values: list[str]`` or resolved objects such as ``users:
-list[kagari.User]`` (see :mod:`kagari.app.declare.selection`).
+a select menu: ``values: list[str]``, values read by the convertor table such as
+``modes: list[Mode]``, or resolved objects such as ``users: list[kagari.User]`` (see
+:mod:`kagari.app.declare.selection`).
 """
 
 from __future__ import annotations
@@ -91,13 +92,19 @@ class ComponentRoute(HandlerScope[P, R]):
             if annotation is inspect.Parameter.empty and parameter.name == "values":
                 selection: Selection | None = Selection("values", True)
             else:
-                selection = selection_for(annotation, allow_str_single=True)
+                try:
+                    selection = selection_for(annotation, allow_str_single=True)
+                except RouteError as error:
+                    raise DeclarationError(
+                        f"{signature.owner}: parameter {parameter.name!r}: {error}"
+                    ) from None
             if selection is None:
                 raise DeclarationError(
                     f"{signature.owner}: parameter {parameter.name!r} is not a placeholder "
                     f"of {pattern!r} and {annotation!r} is not something a select menu "
                     "gives; use a placeholder {" + parameter.name + "} or annotate it as "
-                    "list[str], list[kagari.User], list[kagari.Role], list[<channel>] ..."
+                    "list[str], list[int], list[<enum>], list[kagari.User], "
+                    "list[kagari.Role], list[<channel>] ..."
                 )
             self.selections[parameter.name] = selection
 
@@ -116,7 +123,11 @@ class ComponentRoute(HandlerScope[P, R]):
     def arguments(
         self, interaction: ComponentInteraction, params: dict[str, Any]
     ) -> dict[str, Any]:
-        """The keyword arguments for the handler: route values plus selections."""
+        """The keyword arguments for the handler: route values plus selections.
+
+        Raises:
+            SelectionError: A selected value does not convert to its parameter's type.
+        """
         kwargs = dict(params)
         for name, selection in self.selections.items():
             items = selection.read(interaction)

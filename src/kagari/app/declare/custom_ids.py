@@ -1,29 +1,44 @@
 """custom_id patterns: ``"vote:{poll_id:int}:{choice}"`` compiled once into a matcher.
 
 A pattern is literal text with ``{name}`` or ``{name:convertor}`` placeholders. Each
-placeholder becomes a named regex group plus a small convertor object that turns the
-matched text into a Python value and a value back into text, so a route both parses
-incoming custom_ids and builds outgoing ones (:meth:`RoutePattern.build`).
+placeholder becomes a named regex group plus a convertor that turns the matched text
+into a Python value and a value back into text, so a route both parses incoming
+custom_ids and builds outgoing ones (:meth:`RoutePattern.build`).
 
-Convertors: ``str`` (the default: one segment, up to the next ``:``, ``/``, ``|`` or
-``;``), ``int``, ``float``, ``snowflake``, ``bool`` (``1``/``0``, also
-``true``/``false``), ``path`` (everything that is left, separators included) and enums
-(chosen from the handler's annotation, matched by member value).
+The convertors come from the one table in :mod:`kagari.app.declare.convertors`: a
+placeholder names one (``{x:int}``, or a name given to
+:func:`~kagari.app.declare.convertors.register_convertor`) or takes it from the
+parameter's annotation (``{x}`` with ``x: int``); ``str`` is the default.
 """
 
 from __future__ import annotations
 
 import bisect
-import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from kagari.models import Snowflake
+from kagari.app.declare.convertors import (
+    PATH,
+    STR,
+    BoolConvertor,
+    Convertor,
+    EnumConvertor,
+    FloatConvertor,
+    IntConvertor,
+    PathConvertor,
+    RouteError,
+    SnowflakeConvertor,
+    StrConvertor,
+    convertor_for_annotation,
+    convertor_for_name,
+    convertor_names,
+)
 
 __all__ = [
     "CUSTOM_ID_MAX",
+    # The convertors moved to kagari.app.declare.convertors; still importable from here.
     "BoolConvertor",
     "Convertor",
     "EnumConvertor",
@@ -42,250 +57,10 @@ __all__ = [
 CUSTOM_ID_MAX = 100
 """Discord's limit on a component or modal ``custom_id``, in characters."""
 
-SEPARATORS = ":/|;"
-"""Characters that end a ``str`` placeholder."""
-
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 T = TypeVar("T")
-
-
-class RouteError(ValueError):
-    """A custom_id pattern, or a custom_id built from one, is not valid."""
-
-
-class Convertor(Generic[T]):
-    """Turns one placeholder's text into a value and back.
-
-    Attributes:
-        name: The name used after the colon in a pattern (``int`` in ``{x:int}``).
-        regex: What the placeholder matches (no groups of its own).
-        samples: Representative texts it matches, used to detect shadowed routes.
-    """
-
-    name = ""
-    regex = ""
-    samples: tuple[str, ...] = ()
-
-    def convert(self, text: str) -> T:
-        """Return the value for matched ``text``."""
-        raise NotImplementedError
-
-    def to_string(self, value: T) -> str:
-        """Return the text for ``value``; raises :class:`RouteError` if it cannot be."""
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.regex == getattr(other, "regex", None)
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.regex))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-
-class StrConvertor(Convertor[str]):
-    """One segment of text: no ``:``, ``/``, ``|`` or ``;`` and never empty."""
-
-    name = "str"
-    regex = "[^" + re.escape(SEPARATORS) + "]+"
-    samples = ("a", "Zz-9_x")
-
-    def convert(self, text: str) -> str:
-        """Return ``text`` unchanged."""
-        return text
-
-    def to_string(self, value: str) -> str:
-        """Return ``value`` after checking it holds no separator and is not empty."""
-        text = str(value)
-        if not text or any(sep in text for sep in SEPARATORS):
-            raise RouteError(
-                f"a str placeholder value must be non-empty and free of {SEPARATORS!r}, "
-                f"got {text!r} (use {{name:path}} for the last placeholder to allow them)"
-            )
-        return text
-
-
-class PathConvertor(Convertor[str]):
-    """Everything that is left, separators included (use it last)."""
-
-    name = "path"
-    regex = ".+"
-    samples = ("a", "a:b/c")
-
-    def convert(self, text: str) -> str:
-        """Return ``text`` unchanged."""
-        return text
-
-    def to_string(self, value: str) -> str:
-        """Return ``value`` after checking it is not empty."""
-        text = str(value)
-        if not text:
-            raise RouteError("a path placeholder value must not be empty")
-        return text
-
-
-class IntConvertor(Convertor[int]):
-    """A decimal integer, optionally negative."""
-
-    name = "int"
-    regex = "-?[0-9]+"
-    samples = ("0", "-12", "42")
-
-    def convert(self, text: str) -> int:
-        """Return ``int(text)``."""
-        return int(text)
-
-    def to_string(self, value: int) -> str:
-        """Return the decimal form of ``value``."""
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RouteError(f"an int placeholder needs an int, got {value!r}")
-        return str(int(value))
-
-
-class FloatConvertor(Convertor[float]):
-    """A decimal number such as ``3``, ``-0.5`` or ``1.25``."""
-
-    name = "float"
-    regex = r"-?[0-9]+(?:\.[0-9]+)?"
-    samples = ("0", "1.5", "-2.25")
-
-    def convert(self, text: str) -> float:
-        """Return ``float(text)``."""
-        return float(text)
-
-    def to_string(self, value: float) -> str:
-        """Return ``value`` in its shortest round-tripping form."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise RouteError(f"a float placeholder needs a number, got {value!r}")
-        text = repr(float(value))
-        if text.endswith(".0"):
-            text = text[:-2]
-        if not re.fullmatch(self.regex, text):
-            raise RouteError(f"a float placeholder cannot hold {value!r}")
-        return text
-
-
-class SnowflakeConvertor(Convertor[Snowflake]):
-    """A Discord id (1 to 20 digits), converted to :class:`~kagari.models.Snowflake`."""
-
-    name = "snowflake"
-    regex = "[0-9]{1,20}"
-    samples = ("1", "123456789012345678")
-
-    def convert(self, text: str) -> Snowflake:
-        """Return ``Snowflake(int(text))``."""
-        return Snowflake(int(text))
-
-    def to_string(self, value: Snowflake) -> str:
-        """Return the decimal id; accepts ints and objects with an ``id``."""
-        raw: object = getattr(value, "id", value)
-        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-            raise RouteError(f"a snowflake placeholder needs an id, got {value!r}")
-        return str(int(raw))
-
-
-class BoolConvertor(Convertor[bool]):
-    """``1``/``0`` (also ``true``/``false`` when parsing); built as ``1``/``0``."""
-
-    name = "bool"
-    regex = "1|0|true|false"
-    samples = ("1", "0", "true")
-
-    def convert(self, text: str) -> bool:
-        """Return ``True`` for ``1``/``true``."""
-        return text in ("1", "true")
-
-    def to_string(self, value: bool) -> str:
-        """Return ``"1"`` or ``"0"``."""
-        if not isinstance(value, bool):
-            raise RouteError(f"a bool placeholder needs a bool, got {value!r}")
-        return "1" if value else "0"
-
-
-class EnumConvertor(Convertor[enum.Enum]):
-    """A member of an :class:`enum.Enum`, written as its value.
-
-    Args:
-        enum_type: The enum; every member's ``str(value)`` must be non-empty and free of
-            separators.
-    """
-
-    name = "enum"
-
-    def __init__(self, enum_type: type[enum.Enum]) -> None:
-        self.enum_type = enum_type
-        self._by_text: dict[str, enum.Enum] = {}
-        for member in enum_type:
-            text = str(member.value)
-            if not text or any(sep in text for sep in SEPARATORS):
-                raise RouteError(
-                    f"enum {enum_type.__name__}: value {text!r} of {member.name} cannot be "
-                    f"used in a custom_id (it must be non-empty and free of {SEPARATORS!r})"
-                )
-            self._by_text[text] = member
-        if not self._by_text:
-            raise RouteError(f"enum {enum_type.__name__} has no members")
-        ordered = sorted(self._by_text, key=len, reverse=True)
-        self.regex = "|".join(re.escape(text) for text in ordered)
-        self.samples = tuple(ordered)
-
-    def convert(self, text: str) -> enum.Enum:
-        """Return the member whose value is ``text``."""
-        return self._by_text[text]
-
-    def to_string(self, value: enum.Enum) -> str:
-        """Return the member's value as text."""
-        if not isinstance(value, self.enum_type):
-            raise RouteError(
-                f"an {self.enum_type.__name__} placeholder needs a member, got {value!r}"
-            )
-        return str(value.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, EnumConvertor) and other.enum_type is self.enum_type
-
-    def __hash__(self) -> int:
-        return hash((EnumConvertor, self.enum_type))
-
-    def __repr__(self) -> str:
-        return f"EnumConvertor({self.enum_type.__name__})"
-
-
-_NAMED: dict[str, type[Convertor[Any]]] = {
-    cls.name: cls
-    for cls in (
-        StrConvertor,
-        PathConvertor,
-        IntConvertor,
-        FloatConvertor,
-        SnowflakeConvertor,
-        BoolConvertor,
-    )
-}
-
-
-def convertor_for_annotation(annotation: object) -> Convertor[Any] | None:
-    """The convertor a handler parameter's annotation asks for, or ``None`` if none fits.
-
-    ``str``, ``int``, ``float``, ``bool``, :class:`~kagari.models.Snowflake` and enum
-    classes are understood.
-    """
-    if annotation is str:
-        return StrConvertor()
-    if annotation is bool:
-        return BoolConvertor()
-    if isinstance(annotation, type) and issubclass(annotation, Snowflake):
-        return SnowflakeConvertor()
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return EnumConvertor(annotation)
-    if annotation is int:
-        return IntConvertor()
-    if annotation is float:
-        return FloatConvertor()
-    return None
 
 
 @dataclass(frozen=True)
@@ -373,11 +148,10 @@ class RoutePattern:
                 pieces.append(seg.literal)
                 continue
             try:
-                text = seg.convertor.to_string(values[seg.name])
+                text, expected[seg.name] = _write(seg.convertor, values[seg.name])
             except RouteError as error:
                 raise RouteError(f"custom_id for {self.pattern!r}, {seg.name}: {error}") from None
             pieces.append(text)
-            expected[seg.name] = seg.convertor.convert(text)
         custom_id = "".join(pieces)
         if len(custom_id) > CUSTOM_ID_MAX:
             raise RouteError(
@@ -417,11 +191,33 @@ class RoutePattern:
             for conv in self.params.values()
             if not isinstance(conv, (StrConvertor, PathConvertor))
         )
-        has_path = any(isinstance(conv, PathConvertor) for conv in self.params.values())
+        has_path = any(conv is PATH for conv in self.params.values())
         return (-len(prefix), -len(self.static_text), -typed, int(has_path))
 
     def __repr__(self) -> str:
         return f"RoutePattern({self.pattern!r})"
+
+
+def _write(convertor: Convertor[Any], value: Any) -> tuple[str, Any]:
+    """``value`` as text, and what that text reads back as.
+
+    Raises:
+        RouteError: The convertor cannot write ``value``, or cannot read its own text.
+    """
+    try:
+        text = convertor.to_string(value)
+    except (TypeError, ValueError) as error:
+        if isinstance(error, RouteError):
+            raise
+        raise RouteError(f"{convertor!r} cannot write {value!r}: {error}") from None
+    if not isinstance(text, str):
+        raise RouteError(f"{convertor!r}.to_string({value!r}) returned {text!r}, not a str")
+    try:
+        return text, convertor.convert(text)
+    except (TypeError, ValueError) as error:
+        raise RouteError(
+            f"{convertor!r} wrote {value!r} as {text!r} but cannot read it back: {error}"
+        ) from None
 
 
 def _parse(pattern: str, annotations: Mapping[str, object]) -> tuple[_Segment, ...]:
@@ -457,7 +253,7 @@ def _parse(pattern: str, annotations: Mapping[str, object]) -> tuple[_Segment, .
     if tail:
         segments.append(_Segment(tail))
     for seg in segments[:-1]:
-        if isinstance(seg.convertor, PathConvertor):
+        if seg.convertor is PATH:
             raise RouteError(
                 f"custom_id pattern {pattern!r}: {{{seg.name}:path}} must be the last part"
             )
@@ -470,7 +266,7 @@ def _convertor(
     annotation = annotations.get(name)
     from_annotation = convertor_for_annotation(annotation) if annotation is not None else None
     if not kind:
-        return from_annotation or StrConvertor()
+        return from_annotation or STR
     if kind == "enum":
         if not isinstance(from_annotation, EnumConvertor):
             raise RouteError(
@@ -478,18 +274,16 @@ def _convertor(
                 f"{name!r} annotated with an Enum class"
             )
         return from_annotation
-    cls = _NAMED.get(kind)
-    if cls is None:
-        known = ", ".join([*_NAMED, "enum"])
+    convertor = convertor_for_name(kind)
+    if convertor is None:
         raise RouteError(
             f"custom_id pattern {pattern!r}: unknown convertor {kind!r} in {{{name}:{kind}}}; "
-            f"use one of {known}"
+            f"use one of {', '.join(convertor_names())} (or register_convertor() it)"
         )
-    convertor = cls()
     if (
         from_annotation is not None
         and from_annotation != convertor
-        and not (isinstance(convertor, PathConvertor) and isinstance(from_annotation, StrConvertor))
+        and not (convertor is PATH and from_annotation is STR)
     ):
         raise RouteError(
             f"custom_id pattern {pattern!r}: {{{name}:{kind}}} disagrees with the handler's "

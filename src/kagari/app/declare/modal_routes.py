@@ -8,9 +8,11 @@ annotation                                receives
 ========================================  ==============================================
 ``str``                                   the text (text input) or the picked value
                                           (radio group)
-``int`` / ``float``                       the text, converted
+``int``, ``float``, an enum, a type       the text (or the picked value), read by the
+given to ``register_convertor()``         convertor table
 ``bool``                                  whether the checkbox is checked
 ``list[str]``                             the selected values (selects, checkbox group)
+``list[int]``, ``list[<enum>]``, ...      the selected values, each converted
 ``list[kagari.User]``, ``Role``, ...      the resolved users/roles/channels/attachments
 ``kagari.User``, ``kagari.Attachment``..  the first of them
 ========================================  ==============================================
@@ -30,11 +32,17 @@ from typing_extensions import ParamSpec
 
 from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.component_routes import compile_pattern
+from kagari.app.declare.convertors import (
+    Convertor,
+    RouteError,
+    convertor_for_annotation,
+    describe_value,
+)
 from kagari.app.declare.handler import HandlerScope
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.options import Option, split_annotation
 from kagari.app.declare.scope import AutoDefer
-from kagari.app.declare.selection import Selection, selection_for
+from kagari.app.declare.selection import Selection, SelectionError, selection_for
 from kagari.app.declare.signature import read_signature
 from kagari.models import ModalField, ModalInteraction
 
@@ -42,8 +50,6 @@ __all__ = ["FieldBinding", "ModalBindingError", "ModalRoute"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-_SCALARS: dict[Any, str] = {str: "text", int: "int", float: "float", bool: "checked"}
 
 
 class ModalBindingError(ValueError):
@@ -57,10 +63,13 @@ class FieldBinding:
     Attributes:
         param: The parameter's name.
         custom_id: The field's custom_id.
-        kind: ``"text"``, ``"int"``, ``"float"``, ``"checked"`` or ``"selection"``.
+        kind: ``"text"``, ``"checked"``, ``"selection"``, or the name of the
+            convertor that reads the text (``"int"``, ``"float"``, ``"enum"``...;
+            ``"converted"`` for an unnamed registered one).
         selection: For ``"selection"``, what to read.
         required: Whether a missing field is an error.
         default: The value when the field is missing (or an empty optional text).
+        convertor: For a converted text, the convertor that reads it.
     """
 
     param: str
@@ -69,6 +78,7 @@ class FieldBinding:
     selection: Selection | None
     required: bool
     default: Any
+    convertor: Convertor[Any] | None = None
 
     def read(self, fields: dict[str, ModalField]) -> Any:
         """The parameter's value from the submitted ``fields``.
@@ -90,20 +100,24 @@ class FieldBinding:
                 return self.default
             return bool(found.checked)
         if self.kind == "selection" and self.selection is not None:
-            items = self.selection.read(found)
+            try:
+                items = self.selection.read(found)
+            except SelectionError as error:
+                raise ModalBindingError(f"field {self.custom_id!r}: {error}") from None
             if self.selection.many:
                 return items
             return items[0] if items else self.default
         text = found.value if found.value is not None else next(iter(found.values), None)
         if text is None or (text == "" and not self.required):
             return self.default
-        if self.kind == "text":
+        if self.convertor is None:
             return text
         try:
-            return int(text) if self.kind == "int" else float(text)
-        except ValueError:
-            wanted = "a whole number" if self.kind == "int" else "a number"
-            raise ModalBindingError(f"field {self.custom_id!r}: {text!r} is not {wanted}") from None
+            return self.convertor.convert(text)
+        except (TypeError, ValueError):
+            raise ModalBindingError(
+                f"field {self.custom_id!r}: {text!r} is not {describe_value(self.convertor)}"
+            ) from None
 
 
 class ModalRoute(HandlerScope[P, R]):
@@ -172,18 +186,31 @@ def _binding(parameter: inspect.Parameter, annotation: Any, owner: str) -> Field
     has_default = parameter.default is not inspect.Parameter.empty
     default = parameter.default if has_default else None
     required = not (optional or has_default)
-    if annotation is inspect.Parameter.empty:
-        kind, selection = "text", None
-    elif base in _SCALARS:
-        kind, selection = _SCALARS[base], None
-    else:
-        selection = selection_for(annotation)
-        if selection is None:
-            raise DeclarationError(
-                f"{owner}: no modal field can fill parameter {parameter.name!r} annotated "
-                f"{getattr(base, '__name__', base)!r}; use str, int, float, bool, list[str], "
-                "or (a list of) kagari.User, kagari.Member, kagari.Role, kagari.Mentionable, "
-                "kagari.Attachment or a channel class"
-            )
-        kind = "selection"
-    return FieldBinding(parameter.name, custom_id, kind, selection, required, default)
+
+    def bind(
+        kind: str, selection: Selection | None = None, convertor: Convertor[Any] | None = None
+    ) -> FieldBinding:
+        return FieldBinding(
+            parameter.name, custom_id, kind, selection, required, default, convertor
+        )
+
+    if annotation is inspect.Parameter.empty or base is str:
+        return bind("text")
+    if base is bool:
+        return bind("checked")
+    try:
+        convertor = convertor_for_annotation(base)
+        selection = None if convertor is not None else selection_for(annotation)
+    except RouteError as error:
+        raise DeclarationError(f"{owner}: parameter {parameter.name!r}: {error}") from None
+    if convertor is not None:
+        return bind(convertor.name or "converted", convertor=convertor)
+    if selection is None:
+        raise DeclarationError(
+            f"{owner}: no modal field can fill parameter {parameter.name!r} annotated "
+            f"{getattr(base, '__name__', base)!r}; use str, int, float, bool, an enum, "
+            "a type given to kagari.register_convertor(), a list of those, or (a list of) "
+            "kagari.User, kagari.Member, kagari.Role, kagari.Mentionable, "
+            "kagari.Attachment or a channel class"
+        )
+    return bind("selection", selection=selection)

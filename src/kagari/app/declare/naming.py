@@ -12,22 +12,17 @@ from collections.abc import Mapping
 from kagari.builders import limits
 
 __all__ = [
-    "DESCRIPTION_MAX",
-    "MAX_CHOICES",
-    "MAX_OPTIONS",
-    "NAME_MAX",
     "DeclarationError",
     "check_description",
     "check_localizations",
     "check_name",
 ]
 
-# Discord's numbers live in kagari.builders.limits; these are the names this layer uses.
+# TEMPORARY: commands.py still imports these three; delete them once it reads
+# kagari.builders.limits directly (Discord's numbers have one home, limits).
 NAME_MAX = limits.COMMAND_NAME_MAX
 DESCRIPTION_MAX = limits.COMMAND_DESCRIPTION_MAX
 MAX_OPTIONS = limits.COMMAND_MAX_OPTIONS
-MAX_CHOICES = limits.OPTION_MAX_CHOICES
-CHOICE_NAME_MAX = limits.CHOICE_NAME_MAX
 
 _EXTRA_NAME_CHARS = frozenset("-_'")
 
@@ -55,10 +50,11 @@ def check_name(name: str, *, what: str, owner: str, chat_input: bool = True) -> 
     Raises:
         DeclarationError: The name breaks a rule.
     """
-    if not isinstance(name, str) or not 1 <= len(name) <= NAME_MAX:
+    if not isinstance(name, str) or not 1 <= len(name) <= limits.COMMAND_NAME_MAX:
         length = len(name) if isinstance(name, str) else "not a str"
         raise DeclarationError(
-            f"{owner}: {what} {name!r} must be 1-{NAME_MAX} characters (got {length})"
+            f"{owner}: {what} {name!r} must be 1-{limits.COMMAND_NAME_MAX} characters "
+            f"(got {length})"
         )
     if not chat_input:
         if not name.strip():
@@ -85,11 +81,11 @@ def check_description(description: str, *, what: str, owner: str) -> None:
     Raises:
         DeclarationError: It is empty or too long.
     """
-    if not isinstance(description, str) or not 1 <= len(description) <= DESCRIPTION_MAX:
+    limit = limits.COMMAND_DESCRIPTION_MAX
+    if not isinstance(description, str) or not 1 <= len(description) <= limit:
         length = len(description) if isinstance(description, str) else "not a str"
         raise DeclarationError(
-            f"{owner}: {what} must be 1-{DESCRIPTION_MAX} characters (got {length}): "
-            f"{description!r}"
+            f"{owner}: {what} must be 1-{limit} characters (got {length}): {description!r}"
         )
 
 

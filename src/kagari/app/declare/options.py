@@ -7,6 +7,7 @@ A handler parameter becomes one option. Its annotation picks the option type::
     User | Role (Mentionable) -> MENTIONABLE                    Attachment -> ATTACHMENT
     a channel class, or a union of them -> CHANNEL with channel_types
     Literal[...] / an Enum -> STRING, INTEGER or NUMBER with choices
+    a type given to register_convertor() -> STRING, read by its convertor
 
 A default value or ``X | None`` makes the option optional; ``Annotated[T, Option(...)]``
 adds a description, a different Discord name, ranges, lengths, choices, autocomplete and
@@ -23,16 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
+from kagari.app.declare.convertors import Convertor, describe_value, registered_convertor
 from kagari.app.declare.naming import (
-    CHOICE_NAME_MAX,
-    DESCRIPTION_MAX,
-    MAX_CHOICES,
-    NAME_MAX,
     DeclarationError,
     check_description,
     check_localizations,
     check_name,
 )
+from kagari.builders import limits
 from kagari.models import (
     Attachment,
     Member,
@@ -117,6 +116,7 @@ class OptionSpec:
         target: ``Member`` when a USER option should give the member, else ``None``.
         extra: Other payload fields (ranges, lengths, channel_types, localizations).
         autocomplete: Whether it is autocompleted.
+        convertor: For a type given to ``register_convertor()``, what reads the text.
     """
 
     param: str
@@ -130,6 +130,7 @@ class OptionSpec:
     target: type[Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     autocomplete: bool = False
+    convertor: Convertor[Any] | None = None
 
     def to_payload(self) -> dict[str, Any]:
         """The option object as Discord's "create command" body takes it."""
@@ -171,6 +172,13 @@ class OptionSpec:
             raise OptionConversionError(
                 f"option {self.name!r}: cannot use {value!r} as {kind.name}: {error}"
             ) from None
+        if self.convertor is not None:
+            try:
+                result = self.convertor.convert(result)
+            except (TypeError, ValueError):
+                raise OptionConversionError(
+                    f"option {self.name!r}: {result!r} is not {describe_value(self.convertor)}"
+                ) from None
         return result
 
     def _resolve(self, value: Any, resolved: ResolvedData | None) -> Any:
@@ -288,22 +296,22 @@ def choice_dicts(
                 items.append(entry)
             else:
                 items.append({"name": str(choice), "value": choice})
-    if len(items) > MAX_CHOICES:
+    if len(items) > limits.OPTION_MAX_CHOICES:
         raise DeclarationError(
             f"{owner}: option {option!r} has {len(items)} choices; Discord allows at most "
-            f"{MAX_CHOICES} (use autocomplete for longer lists)"
+            f"{limits.OPTION_MAX_CHOICES} (use autocomplete for longer lists)"
         )
     for item in items:
         name, value = item.get("name"), item.get("value")
-        if not isinstance(name, str) or not 1 <= len(name) <= CHOICE_NAME_MAX:
+        if not isinstance(name, str) or not 1 <= len(name) <= limits.CHOICE_NAME_MAX:
             raise DeclarationError(
                 f"{owner}: option {option!r} choice name {name!r} must be 1-"
-                f"{CHOICE_NAME_MAX} characters"
+                f"{limits.CHOICE_NAME_MAX} characters"
             )
-        if isinstance(value, str) and len(value) > CHOICE_NAME_MAX:
+        if isinstance(value, str) and len(value) > limits.CHOICE_NAME_MAX:
             raise DeclarationError(
                 f"{owner}: option {option!r} choice value {value[:20]!r}... is {len(value)} "
-                f"characters; Discord allows at most {CHOICE_NAME_MAX}"
+                f"characters; Discord allows at most {limits.CHOICE_NAME_MAX}"
             )
     return items
 
@@ -330,7 +338,8 @@ _SIMPLE: dict[Any, OptionType] = {
 
 SUPPORTED = (
     "str, int, float, bool, kagari.User, kagari.Member, kagari.Role, kagari.Mentionable, "
-    "kagari.Attachment, a channel class (or a union of them), Literal[...] or an Enum"
+    "kagari.Attachment, a channel class (or a union of them), Literal[...], an Enum "
+    "or a type given to kagari.register_convertor()"
 )
 
 
@@ -341,9 +350,13 @@ class _Kind:
     enum_type: type[enum.Enum] | None = None
     target: type[Any] | None = None
     channel_types: list[int] | None = None
+    convertor: Convertor[Any] | None = None
 
 
 def _kind_of(base: Any, *, owner: str, param: str) -> _Kind:
+    registered = registered_convertor(base)
+    if registered is not None:
+        return _Kind(OptionType.STRING, convertor=registered)
     if base in _SIMPLE:
         return _Kind(_SIMPLE[base])
     if typing.get_origin(base) is Literal:
@@ -433,6 +446,7 @@ def build_option(
         enum_type=kind.enum_type,
         target=kind.target,
         autocomplete=meta.autocomplete,
+        convertor=kind.convertor,
     )
     if meta.choices is not None:
         if kind.option_type not in (OptionType.STRING, OptionType.INTEGER, OptionType.NUMBER):
@@ -453,7 +467,10 @@ def build_option(
     if channel_types is not None:
         spec.extra["channel_types"] = channel_types
     name_loc = check_localizations(
-        meta.name_localizations, what=f"option {name!r} name", owner=owner, limit=NAME_MAX
+        meta.name_localizations,
+        what=f"option {name!r} name",
+        owner=owner,
+        limit=limits.COMMAND_NAME_MAX,
     )
     if name_loc:
         for text in name_loc.values():
@@ -463,7 +480,7 @@ def build_option(
         meta.description_localizations,
         what=f"option {name!r} description",
         owner=owner,
-        limit=DESCRIPTION_MAX,
+        limit=limits.COMMAND_DESCRIPTION_MAX,
     )
     if desc_loc:
         spec.extra["description_localizations"] = desc_loc
