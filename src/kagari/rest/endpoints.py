@@ -3,6 +3,10 @@
 Bodies are plain JSON built by the caller (``Message.to_message_body()`` and the like);
 answers are Discord's JSON, returned as it came, typed with the ``TypedDict`` classes of
 :mod:`kagari.rest.types`.
+
+The rest of Discord's API comes from :class:`kagari.rest.api.DiscordAPI`, generated from
+the OpenAPI spec by ``tools/generate_rest.py``; the methods written here cover the
+operations it leaves out (the generator's ``COVERED`` table).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast, overload
 
 from kagari.builders.files import File
+from kagari.rest.api import DiscordAPI
 from kagari.rest.routes import Snowflakeish
 from kagari.rest.types import (
     ApplicationCommandObject,
@@ -46,8 +51,12 @@ def _scope(application_id: Snowflakeish, guild_id: Snowflakeish | None) -> dict[
     return {"application_id": application_id, "guild_id": guild_id}
 
 
-class RESTEndpoints(abc.ABC):
-    """Endpoint methods shared by every REST client; subclasses provide :meth:`request`."""
+class RESTEndpoints(DiscordAPI):
+    """Endpoint methods shared by every REST client; subclasses provide :meth:`request`.
+
+    The interaction, command and entitlement methods are written here; every other
+    operation of Discord's spec is a generated method of :class:`~kagari.rest.api.DiscordAPI`.
+    """
 
     __slots__ = ()
 
