@@ -184,6 +184,22 @@ async def test_enums_and_numbers_in_modal_fields_and_select_values() -> None:
     assert bad_item.content == "field 'counts': selected value 'one' is not a whole number"
 
 
+async def test_snowflake_placeholders_hold_ids_of_any_length() -> None:
+    bot = make_bot()
+
+    @bot.component("file:{attachment_id:snowflake}")
+    async def file(ctx: Context, attachment_id: kagari.Snowflake) -> kagari.Update:
+        return kagari.Update(content=f"{attachment_id} ({len(str(attachment_id))} digits)")
+
+    wide = "111111111111111111111"  # the attachment id of Discord's file-upload example
+    assert file.custom_id(attachment_id=int(wide)) == f"file:{wide}"
+    async with TestClient(bot) as client:
+        answered = await client.component(f"file:{wide}")
+        ordinary = await client.component("file:80351110224678912")
+    assert answered.content == f"{wide} (21 digits)"
+    assert ordinary.content == "80351110224678912 (17 digits)"
+
+
 def test_a_single_int_in_a_component_route_still_needs_a_placeholder() -> None:
     bot = make_bot()
     with pytest.raises(DeclarationError, match=r"'page' is not a placeholder.*list\[int\]"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kagari.models._base import Model
 from kagari.models._convert import try_enum
 from kagari.models.attachment import Attachment
+from kagari.models.channel_parts import DefaultReaction, PermissionOverwrite, ThreadMember
 from kagari.models.channels import (
     DMChannel,
     GroupDMChannel,
@@ -49,12 +50,20 @@ from kagari.models.enums import (
     OptionType,
 )
 from kagari.models.flags import MessageFlags, Permissions, UserFlags
-from kagari.models.guild import PartialGuild, Role
+from kagari.models.guild import PartialGuild, Role, RoleColors, RoleTags
 from kagari.models.interaction import PartialInteraction, PingInteraction
 from kagari.models.message import Embed, Message, PartialMessage
+from kagari.models.message_components import (
+    MediaGalleryItem,
+    MessageComponent,
+    SelectOption,
+    UnfurledMedia,
+)
+from kagari.models.message_refs import InteractionMetadata, MessageReference
 from kagari.models.modal import ModalInteraction
 from kagari.models.modal_fields import ModalComponent, ModalField
 from kagari.models.options import CommandOption, OptionValue
+from kagari.models.profile import AvatarDecorationData, Collectibles, Nameplate, PrimaryGuild
 from kagari.models.resolved import Mentionable, ResolvedData, SelectedValues
 from kagari.models.snowflake import DISCORD_EPOCH, Snowflake
 from kagari.models.user import Member, User
@@ -65,7 +74,9 @@ __all__ = [
     "ApplicationIntegrationType",
     "Attachment",
     "AutocompleteInteraction",
+    "AvatarDecorationData",
     "ChannelType",
+    "Collectibles",
     "CommandInteraction",
     "CommandInteractionBase",
     "CommandOption",
@@ -73,6 +84,7 @@ __all__ = [
     "ComponentInteraction",
     "ComponentType",
     "DMChannel",
+    "DefaultReaction",
     "Embed",
     "Emoji",
     "Entitlement",
@@ -88,16 +100,21 @@ __all__ = [
     "GuildThread",
     "GuildVoiceChannel",
     "InteractionContextType",
+    "InteractionMetadata",
     "InteractionType",
     "Locale",
+    "MediaGalleryItem",
     "Member",
     "Mentionable",
     "Message",
+    "MessageComponent",
     "MessageFlags",
+    "MessageReference",
     "ModalComponent",
     "ModalField",
     "ModalInteraction",
     "Model",
+    "Nameplate",
     "NewsThread",
     "OptionType",
     "OptionValue",
@@ -105,14 +122,21 @@ __all__ = [
     "PartialGuild",
     "PartialInteraction",
     "PartialMessage",
+    "PermissionOverwrite",
     "Permissions",
     "PingInteraction",
+    "PrimaryGuild",
     "PrivateThread",
     "PublicThread",
     "ResolvedData",
     "Role",
+    "RoleColors",
+    "RoleTags",
+    "SelectOption",
     "SelectedValues",
     "Snowflake",
+    "ThreadMember",
+    "UnfurledMedia",
     "User",
     "UserFlags",
     "decode_channel",

@@ -33,8 +33,6 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 
-_SNOWFLAKE_LIMIT = 1 << 64
-
 _ISO_RE = re.compile(
     r"^(?P<base>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})"
     r"(?:\.(?P<frac>\d+))?"
@@ -119,15 +117,19 @@ def as_bool(value: Any, default: bool = False) -> bool:
 def opt_snowflake(value: Any) -> Snowflake | None:
     """Return ``value`` as a :class:`Snowflake` (from a decimal string or int), else ``None``.
 
-    Only unsigned 64-bit values are ids; anything else gives ``None``.
+    Any non-negative integer is an id, and so is a string of ASCII digits of any length:
+    Discord's own examples use ids wider than 64 bits (the 21-digit attachment id of
+    its file-upload example). Anything else (signs, spaces, other digits, or more
+    digits than Python converts to an int) gives ``None``.
     """
     if type(value) is str:
         if not (value.isdigit() and value.isascii()):
             return None
-        if len(value) < 20:  # the common case: every id up to 19 digits fits 64 bits
+        try:
             return Snowflake(value)
-        value = int(value) if len(value) == 20 else _SNOWFLAKE_LIMIT
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _SNOWFLAKE_LIMIT:
+        except ValueError:  # beyond sys.get_int_max_str_digits()
+            return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return Snowflake(value)
     return None
 

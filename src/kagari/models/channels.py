@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from kagari.models import _convert as c
 from kagari.models._base import Model
 from kagari.models._lazy import cached_property
+from kagari.models.channel_parts import DefaultReaction, PermissionOverwrite, ThreadMember
 from kagari.models.enums import ChannelType
 from kagari.models.flags import Permissions
 from kagari.models.snowflake import Snowflake
@@ -81,6 +82,20 @@ class PartialChannel(Model):
         return Permissions.from_raw(self._raw.get("permissions"))
 
     @cached_property
+    def app_permissions(self) -> Permissions | None:
+        """The app's own permissions in the channel, when Discord sends them."""
+        return Permissions.from_raw(self._raw.get("app_permissions"))
+
+    @cached_property
+    def permission_overwrites(self) -> list[PermissionOverwrite]:
+        """The channel's explicit permission overwrites, when sent."""
+        return [
+            PermissionOverwrite(item)
+            for item in c.as_list(self._raw.get("permission_overwrites"))
+            if isinstance(item, dict)
+        ]
+
+    @cached_property
     def parent_id(self) -> Snowflake | None:
         """The category of a channel, or the parent channel of a thread."""
         return c.opt_snowflake(self._raw.get("parent_id"))
@@ -114,6 +129,21 @@ class PartialChannel(Model):
     def rate_limit_per_user(self) -> int:
         """The slowmode delay in seconds (``0`` when off or missing)."""
         return c.as_int(self._raw.get("rate_limit_per_user"))
+
+    @cached_property
+    def last_pin_timestamp(self) -> datetime.datetime | None:
+        """When a message was last pinned in the channel."""
+        return c.opt_datetime(self._raw.get("last_pin_timestamp"))
+
+    @cached_property
+    def default_auto_archive_duration(self) -> int | None:
+        """The auto-archive minutes new threads get (text, announcement and forum channels)."""
+        return c.as_opt_int(self._raw.get("default_auto_archive_duration"))
+
+    @cached_property
+    def default_thread_rate_limit_per_user(self) -> int | None:
+        """The slowmode seconds new threads get."""
+        return c.as_opt_int(self._raw.get("default_thread_rate_limit_per_user"))
 
     @property
     def mention(self) -> str:
@@ -153,6 +183,11 @@ class _Voice(PartialChannel):
         """The voice region id, ``None`` for automatic."""
         return c.as_opt_str(self._raw.get("rtc_region"))
 
+    @cached_property
+    def video_quality_mode(self) -> int | None:
+        """The camera video quality: ``1`` automatic, ``2`` 720p."""
+        return c.as_opt_int(self._raw.get("video_quality_mode"))
+
 
 class _Tags(PartialChannel):
     """Fields of channels whose posts are threads (forums and media channels)."""
@@ -163,6 +198,22 @@ class _Tags(PartialChannel):
         return [
             item for item in c.as_list(self._raw.get("available_tags")) if isinstance(item, dict)
         ]
+
+    @cached_property
+    def default_reaction_emoji(self) -> DefaultReaction | None:
+        """The emoji shown as the reaction button on posts, if set."""
+        value = self._raw.get("default_reaction_emoji")
+        return DefaultReaction(value) if isinstance(value, dict) else None
+
+    @cached_property
+    def default_sort_order(self) -> int | None:
+        """How posts are sorted: ``0`` latest activity, ``1`` creation date."""
+        return c.as_opt_int(self._raw.get("default_sort_order"))
+
+    @cached_property
+    def default_forum_layout(self) -> int | None:
+        """How a forum shows posts: ``0`` not set, ``1`` list, ``2`` gallery."""
+        return c.as_opt_int(self._raw.get("default_forum_layout"))
 
 
 class GuildTextChannel(PartialChannel):
@@ -197,6 +248,16 @@ class GroupDMChannel(_Recipients):
     def icon(self) -> str | None:
         """The group DM icon hash, if any."""
         return c.as_opt_str(self._raw.get("icon"))
+
+    @cached_property
+    def application_id(self) -> Snowflake | None:
+        """The app that created the group DM, if one did."""
+        return c.opt_snowflake(self._raw.get("application_id"))
+
+    @cached_property
+    def managed(self) -> bool:
+        """Whether an app manages the group DM."""
+        return c.as_bool(self._raw.get("managed"))
 
 
 class GuildCategory(PartialChannel):
@@ -253,6 +314,27 @@ class GuildThread(PartialChannel):
     def invitable(self) -> bool | None:
         """Whether non-moderators may add others to a private thread."""
         return c.as_opt_bool(self._metadata.get("invitable"))
+
+    @cached_property
+    def create_timestamp(self) -> datetime.datetime | None:
+        """When the thread was created (only set for threads made after 2022-01-09)."""
+        return c.opt_datetime(self._metadata.get("create_timestamp"))
+
+    @cached_property
+    def total_message_sent(self) -> int | None:
+        """Messages ever sent in the thread, deleted ones included."""
+        return c.as_opt_int(self._raw.get("total_message_sent"))
+
+    @cached_property
+    def applied_tags(self) -> list[Snowflake]:
+        """The forum or media tags a post carries."""
+        return c.snowflake_list(self._raw.get("applied_tags"))
+
+    @cached_property
+    def member(self) -> ThreadMember | None:
+        """The app's membership of the thread, when it has joined it."""
+        value = self._raw.get("member")
+        return ThreadMember(value) if isinstance(value, dict) else None
 
     @cached_property
     def member_count(self) -> int | None:

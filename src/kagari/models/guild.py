@@ -12,7 +12,7 @@ from kagari.models.enums import Locale
 from kagari.models.flags import Permissions
 from kagari.models.snowflake import Snowflake
 
-__all__ = ["PartialGuild", "Role"]
+__all__ = ["PartialGuild", "Role", "RoleColors", "RoleTags"]
 
 
 class PartialGuild(Model):
@@ -37,6 +37,74 @@ class PartialGuild(Model):
         return c.as_str_list(self._raw.get("features"))
 
 
+class RoleColors(Model):
+    """A role's colours: one, or two or three for a gradient or holographic style.
+
+    A missing ``primary_color`` decodes to ``0`` (no colour).
+    """
+
+    _repr_fields: ClassVar[tuple[str, ...]] = (
+        "primary_color",
+        "secondary_color",
+        "tertiary_color",
+    )
+
+    @cached_property
+    def primary_color(self) -> int:
+        """The main colour as an RGB integer (``0`` means no colour)."""
+        return c.as_int(self._raw.get("primary_color"))
+
+    @cached_property
+    def secondary_color(self) -> int | None:
+        """The second colour of a gradient, if the role has one."""
+        return c.as_opt_int(self._raw.get("secondary_color"))
+
+    @cached_property
+    def tertiary_color(self) -> int | None:
+        """The third colour, set only for the holographic style."""
+        return c.as_opt_int(self._raw.get("tertiary_color"))
+
+
+class RoleTags(Model):
+    """What a role is for, when something other than people manages it.
+
+    Discord marks the flag-like tags by sending the key with ``null``; here they are
+    plain booleans (``False`` when the key is absent).
+    """
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ("bot_id", "integration_id", "premium_subscriber")
+
+    @cached_property
+    def bot_id(self) -> Snowflake | None:
+        """The bot this role belongs to (a bot's own role)."""
+        return c.opt_snowflake(self._raw.get("bot_id"))
+
+    @cached_property
+    def integration_id(self) -> Snowflake | None:
+        """The integration that manages this role."""
+        return c.opt_snowflake(self._raw.get("integration_id"))
+
+    @cached_property
+    def subscription_listing_id(self) -> Snowflake | None:
+        """The role subscription SKU listing this role belongs to."""
+        return c.opt_snowflake(self._raw.get("subscription_listing_id"))
+
+    @cached_property
+    def premium_subscriber(self) -> bool:
+        """Whether this is the guild's booster role."""
+        return "premium_subscriber" in self._raw
+
+    @cached_property
+    def available_for_purchase(self) -> bool:
+        """Whether this role subscription role can be bought."""
+        return "available_for_purchase" in self._raw
+
+    @cached_property
+    def guild_connections(self) -> bool:
+        """Whether this is a linked role (granted through a connection)."""
+        return "guild_connections" in self._raw
+
+
 class Role(Model):
     """A guild role.
 
@@ -59,6 +127,18 @@ class Role(Model):
     def color(self) -> int:
         """The role's color as an RGB integer (``0`` means no color)."""
         return c.as_int(self._raw.get("color"))
+
+    @cached_property
+    def colors(self) -> RoleColors | None:
+        """The role's colours (gradients included), when sent; :attr:`color` is the first."""
+        value = self._raw.get("colors")
+        return RoleColors(value) if isinstance(value, dict) else None
+
+    @cached_property
+    def tags(self) -> RoleTags | None:
+        """What manages the role (a bot, an integration, boosts...), if anything."""
+        value = self._raw.get("tags")
+        return RoleTags(value) if isinstance(value, dict) else None
 
     @cached_property
     def hoist(self) -> bool:

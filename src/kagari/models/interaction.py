@@ -19,6 +19,7 @@ from kagari.models.enums import (
 from kagari.models.flags import Permissions
 from kagari.models.guild import PartialGuild
 from kagari.models.message import Message
+from kagari.models.message_refs import integration_owners
 from kagari.models.snowflake import Snowflake
 from kagari.models.user import Member, User
 
@@ -147,13 +148,7 @@ class PartialInteraction(Model):
         ``GUILD_INSTALL`` maps to the guild id (``0`` in the bot's DM),
         ``USER_INSTALL`` to the id of the user who installed the app.
         """
-        owners: dict[ApplicationIntegrationType | int, Snowflake] = {}
-        for key, value in c.as_dict(self._raw.get("authorizing_integration_owners")).items():
-            number = c.as_opt_int(key)
-            owner = c.opt_snowflake(value)
-            if number is not None and owner is not None:
-                owners[c.try_enum(ApplicationIntegrationType, number)] = owner
-        return owners
+        return integration_owners(self._raw.get("authorizing_integration_owners"))
 
     @cached_property
     def context(self) -> InteractionContextType | int | None:

@@ -10,6 +10,8 @@ from kagari.models._base import Model
 from kagari.models._lazy import cached_property
 from kagari.models.attachment import Attachment
 from kagari.models.flags import MessageFlags
+from kagari.models.message_components import MessageComponent
+from kagari.models.message_refs import InteractionMetadata, MessageReference
 from kagari.models.snowflake import Snowflake
 from kagari.models.user import User
 
@@ -132,9 +134,13 @@ class Message(PartialMessage):
         return [Attachment(item) for item in c.as_list(self._raw.get("attachments"))]
 
     @cached_property
-    def components(self) -> list[dict[str, Any]]:
-        """The message's component tree, as raw objects."""
-        return [item for item in c.as_list(self._raw.get("components")) if isinstance(item, dict)]
+    def components(self) -> list[MessageComponent]:
+        """The message's top-level components, typed (``component["key"]`` reads the raw field)."""
+        return [
+            MessageComponent(item)
+            for item in c.as_list(self._raw.get("components"))
+            if isinstance(item, dict)
+        ]
 
     @cached_property
     def flags(self) -> MessageFlags:
@@ -168,6 +174,11 @@ class Message(PartialMessage):
         return [User(item) for item in c.as_list(self._raw.get("mentions"))]
 
     @cached_property
+    def mention_everyone(self) -> bool:
+        """Whether the message mentions ``@everyone`` (or ``@here``)."""
+        return c.as_bool(self._raw.get("mention_everyone"))
+
+    @cached_property
     def mention_roles(self) -> list[Snowflake]:
         """The ids of the roles mentioned in the message."""
         return c.snowflake_list(self._raw.get("mention_roles"))
@@ -183,7 +194,21 @@ class Message(PartialMessage):
         return c.opt_snowflake(self._raw.get("application_id"))
 
     @cached_property
-    def interaction_metadata(self) -> dict[str, Any] | None:
-        """What interaction the message answers, as the raw object, if any."""
+    def interaction_metadata(self) -> InteractionMetadata | None:
+        """The interaction the message answers (who used which command), if any."""
         value = self._raw.get("interaction_metadata")
-        return value if isinstance(value, dict) else None
+        return InteractionMetadata(value) if isinstance(value, dict) else None
+
+    @cached_property
+    def message_reference(self) -> MessageReference | None:
+        """What the message replies to or forwards, if anything."""
+        value = self._raw.get("message_reference")
+        return MessageReference(value) if isinstance(value, dict) else None
+
+    @cached_property
+    def referenced_message(self) -> Message | None:
+        """The message replied to, when Discord sends it (``None`` also when deleted)."""
+        value = self._raw.get("referenced_message")
+        if not isinstance(value, dict):
+            return None
+        return Message(value, guild_id=self.guild_id)

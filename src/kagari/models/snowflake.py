@@ -1,4 +1,4 @@
-"""Discord's 64-bit ids, which carry their own creation time."""
+"""Discord's ids, which carry their own creation time."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ DISCORD_EPOCH = 1420070400000
 """Milliseconds from the Unix epoch to Discord's epoch (the first second of 2015, UTC)."""
 
 _EPOCH_DATETIME = datetime.datetime(2015, 1, 1, tzinfo=datetime.timezone.utc)
+_MAX_DATETIME = datetime.datetime.max.replace(tzinfo=datetime.timezone.utc)
+_MAX_MILLIS = (_MAX_DATETIME - _EPOCH_DATETIME) // datetime.timedelta(milliseconds=1)
 
 
 class Snowflake(int):
@@ -17,7 +19,8 @@ class Snowflake(int):
 
     ``str(snowflake)`` is the decimal id, as Discord sends and expects it. A Snowflake
     compares and hashes like the plain int, so ``mapping[int(raw_id)]`` finds a value
-    stored under a Snowflake key.
+    stored under a Snowflake key. Ids are usually 64-bit, but any non-negative int is
+    accepted: Discord's own examples use wider ones (a 21-digit attachment id).
     """
 
     __slots__ = ()
@@ -35,8 +38,15 @@ class Snowflake(int):
 
     @property
     def created_at(self) -> datetime.datetime:
-        """When the id was generated, as an aware UTC datetime."""
-        return datetime.datetime.fromtimestamp(self.timestamp_ms / 1000, tz=datetime.timezone.utc)
+        """When the id was generated, as an aware UTC datetime.
+
+        An id too wide for a date (beyond the year 9999) gives the latest datetime
+        Python has, :data:`datetime.datetime.max` in UTC.
+        """
+        millis = self.timestamp_ms - DISCORD_EPOCH
+        if millis >= _MAX_MILLIS:
+            return _MAX_DATETIME
+        return _EPOCH_DATETIME + datetime.timedelta(milliseconds=millis)
 
     @property
     def worker_id(self) -> int:

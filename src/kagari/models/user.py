@@ -10,9 +10,18 @@ from kagari.models._base import Model
 from kagari.models._cdn import default_avatar_url, image_url
 from kagari.models._lazy import cached_property
 from kagari.models.flags import Permissions, UserFlags
+from kagari.models.profile import AvatarDecorationData, Collectibles, PrimaryGuild
 from kagari.models.snowflake import Snowflake
 
 __all__ = ["Member", "User"]
+
+
+def _decoration(value: Any) -> AvatarDecorationData | None:
+    return AvatarDecorationData(value) if isinstance(value, dict) else None
+
+
+def _collectibles(value: Any) -> Collectibles | None:
+    return Collectibles(value) if isinstance(value, dict) else None
 
 
 class User(Model):
@@ -65,6 +74,32 @@ class User(Model):
         value = c.as_opt_int(self._raw.get("public_flags"))
         return None if value is None or value < 0 else UserFlags(value)
 
+    @cached_property
+    def banner(self) -> str | None:
+        """The profile banner image hash, if any (sent on full user objects)."""
+        return c.as_opt_str(self._raw.get("banner"))
+
+    @cached_property
+    def accent_color(self) -> int | None:
+        """The banner colour as an RGB integer, when the user has no banner image."""
+        return c.as_opt_int(self._raw.get("accent_color"))
+
+    @cached_property
+    def avatar_decoration_data(self) -> AvatarDecorationData | None:
+        """The decoration around the user's avatar, if any."""
+        return _decoration(self._raw.get("avatar_decoration_data"))
+
+    @cached_property
+    def collectibles(self) -> Collectibles | None:
+        """The collectibles on the user's profile (a nameplate), if any."""
+        return _collectibles(self._raw.get("collectibles"))
+
+    @cached_property
+    def primary_guild(self) -> PrimaryGuild | None:
+        """The server tag the user shows next to their name, if any."""
+        value = self._raw.get("primary_guild")
+        return PrimaryGuild(value) if isinstance(value, dict) else None
+
     @property
     def mention(self) -> str:
         """The text that mentions the user in a message: ``<@id>``."""
@@ -86,6 +121,11 @@ class User(Model):
         if self.avatar is None:
             return self.default_avatar_url
         return image_url(f"avatars/{self.id}", self.avatar)
+
+    @property
+    def banner_url(self) -> str | None:
+        """The URL of the user's banner on Discord's CDN, if they have one."""
+        return None if self.banner is None else image_url(f"banners/{self.id}", self.banner)
 
     @cached_property
     def created_at(self) -> datetime.datetime:
@@ -162,6 +202,21 @@ class Member(Model):
         return c.as_opt_str(self._raw.get("avatar"))
 
     @cached_property
+    def banner(self) -> str | None:
+        """The member's guild-specific profile banner hash, if any."""
+        return c.as_opt_str(self._raw.get("banner"))
+
+    @cached_property
+    def avatar_decoration_data(self) -> AvatarDecorationData | None:
+        """The member's guild-specific avatar decoration, if any."""
+        return _decoration(self._raw.get("avatar_decoration_data"))
+
+    @cached_property
+    def collectibles(self) -> Collectibles | None:
+        """The member's guild-specific collectibles (a nameplate), if any."""
+        return _collectibles(self._raw.get("collectibles"))
+
+    @cached_property
     def communication_disabled_until(self) -> datetime.datetime | None:
         """When the member's timeout ends (``None`` when not timed out)."""
         return c.opt_datetime(self._raw.get("communication_disabled_until"))
@@ -205,6 +260,16 @@ class Member(Model):
         if self.avatar is not None and self._guild_id is not None:
             return image_url(f"guilds/{self._guild_id}/users/{self.id}/avatars", self.avatar)
         return self.user.avatar_url
+
+    @property
+    def banner_url(self) -> str | None:
+        """The guild banner URL when the member has one (and the guild is known).
+
+        Falls back to the user's banner URL (``None`` when neither has a banner).
+        """
+        if self.banner is not None and self._guild_id is not None:
+            return image_url(f"guilds/{self._guild_id}/users/{self.id}/banners", self.banner)
+        return self.user.banner_url
 
     def is_timed_out(self, now: datetime.datetime | None = None) -> bool:
         """Whether the member is in a timeout at ``now`` (default: the current time)."""

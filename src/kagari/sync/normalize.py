@@ -15,9 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
+    "ENTRY_POINT",
     "GLOBAL_CONTEXTS",
     "CommandDefaults",
     "FieldChange",
+    "carried_payload",
     "command_key",
     "command_label",
     "diff_command",
@@ -25,6 +27,24 @@ __all__ = [
 
 GLOBAL_CONTEXTS = (0, 1, 2)
 """The ``contexts`` Discord gives a new global command: guild, bot DM, private channel."""
+
+ENTRY_POINT = 4
+"""The command type of an Entry Point (``PRIMARY_ENTRY_POINT``), an Activity's launcher."""
+
+# What a bulk overwrite may say about a command, so a carried command stays as it is.
+_CARRIED_FIELDS = (
+    "id",
+    "type",
+    "name",
+    "name_localizations",
+    "description",
+    "description_localizations",
+    "default_member_permissions",
+    "contexts",
+    "integration_types",
+    "handler",
+    "nsfw",
+)
 
 # Fields Discord adds to what it returns; never part of what an app sends.
 _RESPONSE_ONLY = frozenset(
@@ -109,6 +129,26 @@ def command_label(payload: Mapping[str, Any]) -> str:
         return f"/{name}"
     label = {2: "user", 3: "message", 4: "entry point"}.get(kind, f"type {kind}")
     return f"{label} {name!r}"
+
+
+def carried_payload(remote: Mapping[str, Any]) -> dict[str, Any]:
+    """The bulk-overwrite entry that leaves a remote command exactly as Discord has it.
+
+    It names the command by its ``id`` and repeats every field a create request can
+    set (response-only fields such as ``version`` are dropped). Discord returns
+    ``default_member_permissions`` as a string; it is sent back as the integer the
+    request schema asks for.
+
+    Args:
+        remote: The command as Discord returned it (fetched with localizations).
+    """
+    payload = {key: remote[key] for key in _CARRIED_FIELDS if key in remote}
+    permissions = payload.get("default_member_permissions")
+    if isinstance(permissions, str) and permissions.isdigit():
+        payload["default_member_permissions"] = int(permissions)
+    if payload.get("id") is not None:
+        payload["id"] = str(payload["id"])
+    return payload
 
 
 # -- value normalisers -------------------------------------------------------------------------
@@ -204,7 +244,7 @@ def diff_command(
         fields["contexts"] = _with_default(list(defaults.contexts), _id_set)
     elif local.get("contexts") is not None:
         fields["contexts"] = _id_set
-    if command_key(local)[0] == 4:
+    if command_key(local)[0] == ENTRY_POINT:
         fields["handler"] = _with_default(1, int)
     changes = _diff_fields(local, remote, fields, "")
     changes.extend(_diff_options(local.get("options"), remote.get("options"), ""))

@@ -1,4 +1,11 @@
-"""The result of a sync: per scope, which commands are created, updated, deleted or unchanged."""
+"""The result of a sync: per scope, which commands are created, updated, deleted or unchanged.
+
+One kind of remote command is never deleted: Discord's Entry Point command (type 4,
+``PRIMARY_ENTRY_POINT``), which Discord creates itself when a developer enables
+Activities. A bulk overwrite that leaves it out is rejected whole (error 50240), so an
+Entry Point the bot does not declare is *kept*: carried through the overwrite as
+Discord has it, id included.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kagari.sync.normalize import (
+    ENTRY_POINT,
     CommandDefaults,
     FieldChange,
+    carried_payload,
     command_key,
     command_label,
     diff_command,
@@ -57,8 +66,12 @@ class ScopePlan:
         updated: Commands that differ, each naming the differing fields.
         deleted: Commands Discord has that the bot no longer declares.
         unchanged: Commands that already match.
-        payloads: The full list uploaded for this scope (the bulk-overwrite body).
+        payloads: The full list uploaded for this scope (the bulk-overwrite body), the
+            kept commands included.
         applied: Whether the overwrite was sent (``False`` for a dry run or no change).
+        kept: Commands Discord has that the bot does not declare but that are carried
+            through the overwrite untouched: Entry Point commands (type 4) Discord
+            created for the app's Activity. They are never a change.
     """
 
     guild_id: int | None
@@ -68,6 +81,7 @@ class ScopePlan:
     unchanged: list[CommandChange] = dataclasses.field(default_factory=list)
     payloads: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     applied: bool = False
+    kept: list[CommandChange] = dataclasses.field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -80,11 +94,15 @@ class ScopePlan:
         return "global" if self.guild_id is None else f"guild {self.guild_id}"
 
     def summary(self) -> str:
-        """A one-line count, such as ``"1 to create, 0 to update, 0 to delete, 3 unchanged"``."""
-        return (
+        """A one-line count, such as ``"1 to create, 0 to update, 0 to delete, 3 unchanged"``.
+
+        Kept commands are counted at the end (``", 1 kept"``) when there are any.
+        """
+        text = (
             f"{len(self.created)} to create, {len(self.updated)} to update, "
             f"{len(self.deleted)} to delete, {len(self.unchanged)} unchanged"
         )
+        return f"{text}, {len(self.kept)} kept" if self.kept else text
 
     def to_json(self) -> dict[str, Any]:
         """The scope's plan as a JSON-ready dict."""
@@ -96,6 +114,7 @@ class ScopePlan:
             "updated": [change.to_json() for change in self.updated],
             "deleted": [change.to_json() for change in self.deleted],
             "unchanged": [change.to_json() for change in self.unchanged],
+            "kept": [change.to_json() for change in self.kept],
         }
 
     def render(self) -> list[str]:
@@ -112,6 +131,8 @@ class ScopePlan:
         if self.unchanged:
             names = ", ".join(change.label for change in self.unchanged)
             lines.append(f"    unchanged: {names}")
+        for change in self.kept:
+            lines.append(f"    kept: {change.label} (Discord's Entry Point, not declared here)")
         return lines
 
 
@@ -188,28 +209,55 @@ def plan_scope(
 ) -> ScopePlan:
     """Compare one scope's local payloads with what Discord has there.
 
+    Commands are matched by ``(type, name)``. A scope has at most one Entry Point
+    command, so a declared Entry Point whose name differs from Discord's replaces it
+    in place (an update carrying Discord's id, the name among the changed fields).
+    Remote Entry Points the bot does not declare are kept, never deleted.
+
     Args:
         guild_id: The guild, or ``None`` for global.
-        local: The payloads the bot declares for this scope.
+        local: The payloads the bot declares for this scope (never modified).
         remote: The commands Discord returned for this scope.
         defaults: The scope's defaults (see :class:`CommandDefaults`).
     """
-    plan = ScopePlan(guild_id, payloads=list(local))
+    plan = ScopePlan(guild_id)
     remaining = {command_key(command): command for command in remote}
-    for payload in local:
+    payloads = list(local)
+    for index, payload in enumerate(local):
         kind, name = command_key(payload)
         found = remaining.pop((kind, name), None)
+        if found is None and kind == ENTRY_POINT:
+            found = _pop_entry_point(remaining)
+            if found is not None and found.get("id") is not None:
+                payloads[index] = {**payload, "id": str(found["id"])}
         if found is None:
             plan.created.append(CommandChange(name, kind))
             continue
-        command_id = None if found.get("id") is None else str(found["id"])
         fields = tuple(diff_command(payload, found, defaults))
         target = plan.updated if fields else plan.unchanged
-        target.append(CommandChange(name, kind, fields, command_id))
+        target.append(CommandChange(name, kind, fields, _id_of(found)))
     for (kind, name), command in remaining.items():
-        command_id = None if command.get("id") is None else str(command["id"])
-        plan.deleted.append(CommandChange(name, kind, command_id=command_id))
+        if kind == ENTRY_POINT:
+            plan.kept.append(CommandChange(name, kind, command_id=_id_of(command)))
+            payloads.append(carried_payload(command))
+        else:
+            plan.deleted.append(CommandChange(name, kind, command_id=_id_of(command)))
+    plan.payloads = payloads
     return plan
+
+
+def _pop_entry_point(
+    remaining: dict[tuple[int, str], Mapping[str, Any]],
+) -> Mapping[str, Any] | None:
+    """Take the scope's remote Entry Point out of ``remaining``, if it has one."""
+    for key in remaining:
+        if key[0] == ENTRY_POINT:
+            return remaining.pop(key)
+    return None
+
+
+def _id_of(command: Mapping[str, Any]) -> str | None:
+    return None if command.get("id") is None else str(command["id"])
 
 
 def _show(value: Any) -> str:

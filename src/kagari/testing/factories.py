@@ -112,8 +112,8 @@ def _id(value: Snowflakeish | None) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise TypeError(f"id: expected an int or a decimal string, got {value!r}")
     text = str(value)
-    if not text.isdigit() or not 0 < int(text) < 1 << 64:
-        raise ValueError(f"id: expected a positive 64-bit snowflake, got {value!r}")
+    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
+        raise ValueError(f"id: expected a positive snowflake, got {value!r}")
     return text
 
 

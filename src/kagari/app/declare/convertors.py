@@ -209,11 +209,15 @@ class FloatConvertor(Convertor[float]):
 
 
 class SnowflakeConvertor(Convertor[Snowflake]):
-    """A Discord id (1 to 20 digits), converted to :class:`~kagari.models.Snowflake`."""
+    """A Discord id (decimal digits, any length), converted to :class:`~kagari.models.Snowflake`.
+
+    Discord documents ids as strings of digits with no fixed width (its own file-upload
+    example uses a 21-digit attachment id), so no length is assumed here.
+    """
 
     name = "snowflake"
-    regex = "[0-9]{1,20}"
-    samples = ("1", "123456789012345678")
+    regex = "[0-9]+"
+    samples = ("1", "123456789012345678", "111111111111111111111")
     description = "a Discord id"
 
     def convert(self, text: str) -> Snowflake:
