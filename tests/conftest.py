@@ -1,10 +1,12 @@
-"""Fixtures shared by the whole suite: Discord's material (tests/data and the bundled spec)."""
+"""Fixtures shared by the whole suite: Discord's material (tests/data and the bundled spec),
+and the fake Discord, key pair and bots the ``kagari.app`` tests serve with ``TestClient``."""
 
 from __future__ import annotations
 
 import asyncio
 import pathlib
 from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from kagari.app import Bot
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
 from kagari.testing.openapi import OpenAPISpec
-from tests._app_payloads import Payloads, make_bot
+from kagari.testing.payloads import DEFAULT_APPLICATION_ID
 
 DATA = pathlib.Path(__file__).resolve().parent / "data"
 PAYLOADS = DATA / "discord-payloads"
@@ -54,8 +56,12 @@ def payloads_dir() -> pathlib.Path:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    """A fake Discord REST API that validates every body against the spec."""
-    async with FakeDiscord() as server:
+    """A fake Discord REST API that validates every body against the spec.
+
+    Its application id is the one ``kagari.testing.payloads`` puts in every payload, so
+    the bot's follow-ups and edits to those interactions reach it.
+    """
+    async with FakeDiscord(application_id=DEFAULT_APPLICATION_ID) as server:
         yield server
 
 
@@ -66,12 +72,18 @@ def keys() -> DevKeyPair:
 
 
 @pytest.fixture
-def bot(fake: FakeDiscord, keys: DevKeyPair) -> Bot:
-    """A Bot verifying with ``keys`` and talking to ``fake``."""
-    return make_bot(fake, keys)
+def make_bot(fake: FakeDiscord, keys: DevKeyPair) -> Callable[..., Bot]:
+    """Makes Bots verifying with ``keys`` and talking to ``fake`` (keyword arguments go to
+    ``Bot``; the deadline is 0.3 s unless given)."""
+
+    def make(**options: Any) -> Bot:
+        options.setdefault("deadline", 0.3)
+        return Bot(fake.token, public_key=keys.public_key, rest_url=fake.url, logs=None, **options)
+
+    return make
 
 
 @pytest.fixture
-def p(fake: FakeDiscord) -> Payloads:
-    """Interaction payloads for ``fake``'s application."""
-    return Payloads(fake.application_id)
+def bot(make_bot: Callable[..., Bot]) -> Bot:
+    """A Bot verifying with ``keys`` and talking to ``fake``, deferring after 0.3 s."""
+    return make_bot()

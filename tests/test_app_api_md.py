@@ -21,8 +21,19 @@ import kagari
 import kagari.app
 from kagari.rest import RESTClient
 from kagari.server.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import Payloads, serving, subcommand, user, value
+from kagari.testing import (
+    DEFAULT_APPLICATION_ID,
+    FakeDiscord,
+    TestClient,
+    TypedOption,
+    autocomplete_payload,
+    command_payload,
+    component_payload,
+    make_user,
+    message_command_payload,
+    modal_payload,
+    user_command_payload,
+)
 
 API_MD = pathlib.Path(__file__).resolve().parent / "data" / "design" / "api.md"
 
@@ -33,7 +44,7 @@ def _blocks() -> list[str]:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord() as server:
+    async with FakeDiscord(application_id=DEFAULT_APPLICATION_ID) as server:
         yield server
 
 
@@ -64,7 +75,6 @@ async def test_one_script_example(
     assert "bot.run(port=8080)" in script
     namespace = _run_script(script, fake)
     bot = namespace["bot"]
-    p = Payloads(fake.application_id)
 
     @bot.command
     async def forbidden(ctx: kagari.app.Context) -> str:
@@ -72,56 +82,66 @@ async def test_one_script_example(
 
     payloads = bot.command_payloads()
     assert list(payloads) == [None, 123456789012345678]
-    target = user("80351110224678912")
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("ping"))
+    target = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
+    async with TestClient(bot, fake=fake, keys=keys) as client:
+        reply = await client.post(command_payload("ping"))
         assert reply.json()["data"]["content"] == "pong"
 
         reply = await client.post(
-            p.slash(
+            command_payload(
                 "greet",
-                [value("who", 6, target["id"]), value("times", 4, 2)],
+                {"who": TypedOption(6, target["id"]), "times": 2},
                 resolved={"users": {target["id"]: target}},
             )
         )
         assert reply.json()["data"]["content"] == f"Hello <@{target['id']}>! " * 2
 
-        reply = await client.post(p.slash("admin", [subcommand("purge", [value("count", 4, 3)])]))
+        reply = await client.post(command_payload("admin purge", {"count": 3}))
         assert reply.json()["data"] == {
             "content": "purged 3",
             "flags": 64,
             "allowed_mentions": {"parse": []},
         }
 
-        reply = await client.post(p.user_command("Show avatar", target))
+        reply = await client.post(
+            user_command_payload(
+                "Show avatar",
+                target["id"],
+                resolved={
+                    "users": {target["id"]: target},
+                    "members": {
+                        target["id"]: {
+                            "roles": [],
+                            "nick": "Target",
+                            "joined_at": "2020-01-01T00:00:00+00:00",
+                        }
+                    },
+                },
+            )
+        )
         assert reply.json()["data"]["content"].startswith("https://cdn.discordapp.com/")
 
-        reply = await client.post(p.message_command("Bookmark", "999"))
+        reply = await client.post(message_command_payload("Bookmark", "999"))
         assert reply.json()["data"]["content"] == "saved 999"
 
-        reply = await client.post(p.slash("poll", [value("question", 3, "Tea?")]))
+        reply = await client.post(command_payload("poll", {"question": "Tea?"}))
         buttons = reply.json()["data"]["components"][0]["components"]
         assert [b["custom_id"] for b in buttons] == ["vote:42:yes", "vote:42:no"]
 
-        reply = await client.post(p.component(buttons[0]["custom_id"]))
+        reply = await client.post(component_payload(buttons[0]["custom_id"], username="mason"))
         assert reply.json() == {"type": 7, "data": {"content": "mason voted yes on 42"}}
 
-        reply = await client.post(p.slash("feedback"))
+        reply = await client.post(command_payload("feedback"))
         assert reply.json()["type"] == 9
         modal = reply.json()["data"]
         reply = await client.post(
-            p.modal(
-                modal["custom_id"],
-                [
-                    {"type": 4, "custom_id": "title", "value": "Great bot"},
-                ],
-            )
+            modal_payload(modal["custom_id"], {"title": {"type": 4, "value": "Great bot"}})
         )
         assert reply.json()["data"]["content"] == "thanks for 'Great bot' (general)"
 
-        reply = await client.post(p.slash("search", [value("query", 3, "cherry")]))
+        reply = await client.post(command_payload("search", {"query": "cherry"}))
         assert reply.json()["data"]["content"] == "you picked cherry"
-        reply = await client.post(p.autocomplete("search", [value("query", 3, "b", focused=True)]))
+        reply = await client.post(autocomplete_payload("search", "query", "b"))
         assert reply.json() == {
             "type": 8,
             "data": {
@@ -131,7 +151,7 @@ async def test_one_script_example(
             },
         }
 
-        reply = await client.post(p.slash("report"))
+        reply = await client.post(command_payload("report"))
         assert reply.json() == {"type": 5, "data": {"flags": 64}}
         followup = await fake.wait_for(
             lambda r: r.json is not None and r.json.get("content") == "done"
@@ -139,7 +159,7 @@ async def test_one_script_example(
         assert followup.json["flags"] == 64
         assert fake.edits[-1].json["content"] == "report ready"
 
-        reply = await client.post(p.slash("forbidden"))
+        reply = await client.post(command_payload("forbidden"))
         assert reply.json()["data"] == {
             "content": "not allowed",
             "flags": 64,
@@ -159,8 +179,8 @@ async def test_raw_listener_example(fake: FakeDiscord, keys: DevKeyPair) -> None
     }
     exec(compile("\n".join(body), str(API_MD), "exec"), namespace)
     bot = namespace["bot"]
-    async with serving(bot, keys) as client:
-        reply = await client.post(Payloads(fake.application_id).slash("hello"))
+    async with TestClient(bot, fake=fake, keys=keys) as client:
+        reply = await client.post(command_payload("hello"))
     assert reply.json()["data"]["content"] == "hello from /hello"
 
 
@@ -178,8 +198,8 @@ async def test_report_example_waits_for_real_work(
         return "report ready"
 
     namespace["build_slow_report"] = build_slow_report
-    async with serving(namespace["bot"], keys) as client:
-        reply = await client.post(Payloads(fake.application_id).slash("report"))
+    async with TestClient(namespace["bot"], fake=fake, keys=keys) as client:
+        reply = await client.post(command_payload("report"))
         assert reply.json()["type"] == 5
         assert fake.edits == []
         gate.set()

@@ -9,11 +9,10 @@ import pytest
 
 import kagari
 from kagari.app import Bot, Context
-from kagari.server.devkeys import DevKeyPair
-from tests._app_payloads import Payloads, serving, subcommand, value
+from kagari.testing import FakeDiscord, TestClient, autocomplete_payload
 
 
-async def test_focused_value_and_filled_options(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_focused_value_and_filled_options(bot: Bot, fake: FakeDiscord) -> None:
     seen: dict[str, Any] = {}
 
     @bot.command
@@ -26,14 +25,8 @@ async def test_focused_value_and_filled_options(bot: Bot, keys: DevKeyPair, p: P
         words = {"fruit": ["apple", "apricot", "banana"], "veg": ["asparagus"]}[category]
         return [w for w in words if w.startswith(value)][:limit]
 
-    payload = p.autocomplete(
-        "search",
-        [
-            value("category", 3, "fruit"),
-            value("query", 3, "ap", focused=True),
-        ],
-    )
-    async with serving(bot, keys) as client:
+    payload = autocomplete_payload("search", "query", "ap", options={"category": "fruit"})
+    async with TestClient(bot, fake=fake) as client:
         reply = await client.post(payload)
     assert reply.json() == {
         "type": 8,
@@ -48,7 +41,7 @@ async def test_focused_value_and_filled_options(bot: Bot, keys: DevKeyPair, p: P
     assert seen["options"] == {"query": "ap", "category": "fruit", "limit": 3}
 
 
-async def test_result_shapes(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_result_shapes(bot: Bot, fake: FakeDiscord) -> None:
     tools = bot.group("tools", "Tools")
 
     @tools.command
@@ -67,20 +60,10 @@ async def test_result_shapes(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
     async def sizes(ctx: Context, value: float) -> list[kagari.Choice]:
         return [kagari.Choice("Half", 0.5)]
 
-    def ask(name: str, raw: Any, option_type: int) -> dict[str, Any]:
-        return p.autocomplete(
-            "tools",
-            [
-                subcommand(
-                    "pick",
-                    [
-                        value(name, option_type, raw, focused=True),
-                    ],
-                )
-            ],
-        )
+    def ask(name: str, raw: str, option_type: int) -> dict[str, Any]:
+        return autocomplete_payload("tools pick", name, raw, option_type=option_type)
 
-    async with serving(bot, keys) as client:
+    async with TestClient(bot, fake=fake) as client:
         number_reply = await client.post(ask("number", "10", 4))
         item_reply = await client.post(ask("item", "s", 3))
         size_reply = await client.post(ask("size", "0", 10))
@@ -94,7 +77,7 @@ async def test_result_shapes(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
 
 
 async def test_failures_answer_with_no_choices(
-    bot: Bot, keys: DevKeyPair, p: Payloads, caplog: pytest.LogCaptureFixture
+    bot: Bot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     @bot.command
     async def find(ctx: Context, text: str, other: str = "") -> str:
@@ -105,12 +88,10 @@ async def test_failures_answer_with_no_choices(
         raise RuntimeError("database down")
 
     caplog.set_level(logging.WARNING, "kagari.app")
-    async with serving(bot, keys) as client:
-        failed = await client.post(p.autocomplete("find", [value("text", 3, "a", focused=True)]))
-        unhandled = await client.post(
-            p.autocomplete("find", [value("other", 3, "a", focused=True)])
-        )
-        unknown = await client.post(p.autocomplete("ghost", [value("x", 3, "a", focused=True)]))
+    async with TestClient(bot, fake=fake) as client:
+        failed = await client.post(autocomplete_payload("find", "text", "a"))
+        unhandled = await client.post(autocomplete_payload("find", "other", "a"))
+        unknown = await client.post(autocomplete_payload("ghost", "x", "a"))
     for reply in (failed, unhandled, unknown):
         assert reply.json() == {"type": 8, "data": {"choices": []}}
     messages = [r.getMessage() for r in caplog.records]

@@ -14,7 +14,7 @@ from kagari.app.declare.custom_ids import RouteError, RoutePattern, RouteTable
 from kagari.app.declare.scaffold import Scaffold
 from kagari.models import CommandType
 from kagari.server.devkeys import DevKeyPair
-from tests._app_payloads import Payloads, serving, text_input
+from kagari.testing import FakeDiscord, TestClient, component_payload, modal_payload
 
 NewBot = Callable[[], Bot]
 
@@ -365,7 +365,7 @@ def test_route_table_check_adds_nothing() -> None:
 # -- through the HTTP door ------------------------------------------------------------
 
 
-async def test_blueprint_routes_are_dispatched(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_blueprint_routes_are_dispatched(bot: Bot, fake: FakeDiscord) -> None:
     bp = Blueprint("polls", auto_defer=False)
 
     @bp.component("bp-vote:{poll:int}:{choice}")
@@ -378,10 +378,10 @@ async def test_blueprint_routes_are_dispatched(bot: Bot, keys: DevKeyPair, p: Pa
     async def form(ctx: Context, topic: str, title: str) -> kagari.Message:
         return kagari.Message(f"{title} ({topic})")
 
-    async with serving(bot, keys) as client:
-        clicked = (await client.post(p.component("bp-vote:42:yes"))).json()
-        submitted = (await client.post(p.modal("bp-form:bugs", [text_input("title", "hi")]))).json()
-        missing = (await client.post(p.component("bp-vote:x:yes"))).json()
+    async with TestClient(bot, fake=fake) as client:
+        clicked = (await client.post(component_payload("bp-vote:42:yes"))).json()
+        submitted = (await client.post(modal_payload("bp-form:bugs", {"title": "hi"}))).json()
+        missing = (await client.post(component_payload("bp-vote:x:yes"))).json()
     assert clicked == {"type": 7, "data": {"content": "yes on 42 via polls"}}
     assert submitted["type"] == 4 and submitted["data"]["content"] == "hi (bugs)"
     assert missing["data"]["content"] == "This is not available anymore."

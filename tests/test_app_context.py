@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,24 +13,24 @@ import pytest
 import kagari
 from kagari.app import Blueprint, Bot, Context, InteractionResponseError
 from kagari.models import decode_interaction
-from kagari.server.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import Payloads, make_bot, serving
+from kagari.testing import FakeDiscord, TestClient, command_payload, component_payload
+
+MakeBot = Callable[..., Bot]
 
 
 @pytest.mark.slow
 async def test_four_second_handler_at_default_deadline(
-    fake: FakeDiscord, keys: DevKeyPair, p: Payloads
+    fake: FakeDiscord, make_bot: MakeBot
 ) -> None:
-    bot = make_bot(fake, keys, deadline=2.5)
+    bot = make_bot(deadline=2.5)
 
     @bot.command
     async def crunch(ctx: Context) -> kagari.Message:
         await asyncio.sleep(4)
         return kagari.Message("crunched", ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("crunch"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("crunch"))
         assert reply.json() == {"type": 5}  # deferred at the deadline, before the handler ended
         assert fake.edits == []
         edit = await fake.wait_for(lambda r: r.method == "PATCH", timeout=5)
@@ -37,14 +38,14 @@ async def test_four_second_handler_at_default_deadline(
     assert edit.path.endswith("/messages/@original")
 
 
-async def test_listener_called_directly(bot: Bot, p: Payloads) -> None:
+async def test_listener_called_directly(bot: Bot) -> None:
     @bot.command
     async def ping(ctx: Context) -> str:
         return "pong"
 
     listener = bot.get_listener(kagari.CommandInteraction)
     assert listener is not None
-    generator: Any = listener(decode_interaction(p.slash("ping")))
+    generator: Any = listener(decode_interaction(command_payload("ping")))
     assert inspect.isasyncgen(generator)
     answer = await generator.__anext__()
     assert answer.build(2)[0] == {
@@ -65,7 +66,7 @@ async def test_listeners_can_be_replaced(bot: Bot) -> None:
     assert bot.get_listener(kagari.CommandInteraction) is mine
 
 
-async def test_context_rules(bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord) -> None:
+async def test_context_rules(bot: Bot, fake: FakeDiscord) -> None:
     results: dict[str, Any] = {}
 
     @bot.command
@@ -96,10 +97,10 @@ async def test_context_rules(bot: Bot, keys: DevKeyPair, p: Payloads, fake: Fake
         results["custom_id"] = ctx.custom_id
         await ctx.edit("edited in place")
 
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.slash("rules"))).json() == {"type": 5}
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(command_payload("rules"))).json() == {"type": 5}
         await fake.wait_for(lambda r: r.method == "DELETE")
-        reply = await client.post(p.component("edit-me"))
+        reply = await client.post(component_payload("edit-me"))
     assert reply.json() == {"type": 7, "data": {"content": "edited in place"}}
     assert results["time_left"] <= 0.3
     assert "before the interaction is answered" in results["followup"]
@@ -110,9 +111,7 @@ async def test_context_rules(bot: Bot, keys: DevKeyPair, p: Payloads, fake: Fake
     assert [r.json["content"] for r in fake.edits] == ["filled"]
 
 
-async def test_blueprint_settings_at_runtime(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_blueprint_settings_at_runtime(bot: Bot, fake: FakeDiscord) -> None:
     bp = Blueprint("slow", auto_defer="ephemeral")
 
     @bp.command
@@ -129,8 +128,11 @@ async def test_blueprint_settings_at_runtime(
         return kagari.Update(content=str(n * 2))
 
     bot.register(bp)
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.slash("sleepy"))).json() == {"type": 5, "data": {"flags": 64}}
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(command_payload("sleepy"))).json() == {
+            "type": 5,
+            "data": {"flags": 64},
+        }
         edit = await fake.wait_for(lambda r: r.method == "PATCH")
         assert edit.json["content"] == "blueprint says: gone"
-        assert (await client.post(p.component("bp:21"))).json()["data"]["content"] == "42"
+        assert (await client.post(component_payload("bp:21"))).json()["data"]["content"] == "42"

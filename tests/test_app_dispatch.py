@@ -5,24 +5,26 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
 import pytest
 
 import kagari
 from kagari.app import Bot, Context, Option
-from kagari.server.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import (
-    USER_ID,
-    Payloads,
-    make_bot,
-    serving,
-    subcommand,
-    user,
-    value,
+from kagari.testing import (
+    FakeDiscord,
+    TestClient,
+    TypedOption,
+    command_payload,
+    component_payload,
+    make_user,
+    message_command_payload,
+    user_command_payload,
 )
+
+MakeBot = Callable[..., Bot]
+USER_ID = "53908232506183680"
 
 
 class Color(enum.Enum):
@@ -30,14 +32,14 @@ class Color(enum.Enum):
     BLUE = "blue"
 
 
-async def test_str_return_is_a_channel_message(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_str_return_is_a_channel_message(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def ping(ctx: Context) -> str:
         """Check that the bot is alive."""
         return "pong"
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("ping"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("ping"))
     assert reply.status == 200
     assert reply.json() == {
         "type": 4,
@@ -45,7 +47,7 @@ async def test_str_return_is_a_channel_message(bot: Bot, keys: DevKeyPair, p: Pa
     }
 
 
-async def test_builders_and_embeds(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_builders_and_embeds(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def secret(ctx: Context) -> kagari.Message:
         return kagari.Message("psst", ephemeral=True)
@@ -58,13 +60,18 @@ async def test_builders_and_embeds(bot: Bot, keys: DevKeyPair, p: Payloads) -> N
     async def later(ctx: Context) -> kagari.Defer:
         return kagari.Defer(ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.slash("secret"))).json()["data"]["flags"] == 64
-        assert (await client.post(p.slash("card"))).json()["data"]["embeds"] == [{"title": "Card"}]
-        assert (await client.post(p.slash("later"))).json() == {"type": 5, "data": {"flags": 64}}
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(command_payload("secret"))).json()["data"]["flags"] == 64
+        assert (await client.post(command_payload("card"))).json()["data"]["embeds"] == [
+            {"title": "Card"}
+        ]
+        assert (await client.post(command_payload("later"))).json() == {
+            "type": 5,
+            "data": {"flags": 64},
+        }
 
 
-async def test_options_are_converted(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_options_are_converted(bot: Bot, fake: FakeDiscord) -> None:
     seen: dict[str, Any] = {}
 
     @bot.command
@@ -86,7 +93,7 @@ async def test_options_are_converted(bot: Bot, keys: DevKeyPair, p: Payloads) ->
         seen.update(locals())
         return "ok"
 
-    target = user("80351110224678912")
+    target = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
     resolved = {
         "users": {target["id"]: target},
         "members": {
@@ -119,20 +126,20 @@ async def test_options_are_converted(bot: Bot, keys: DevKeyPair, p: Payloads) ->
             }
         },
     }
-    options = [
-        value("who", 6, target["id"]),
-        value("member", 6, target["id"]),
-        value("role", 8, "41771983423143936"),
-        value("where", 7, "645027906669510667"),
-        value("file", 11, "1111"),
-        value("target", 9, "41771983423143936"),
-        value("color", 3, "blue"),
-        value("size", 4, 2),
-        value("ratio", 10, 3),
-        value("flag", 5, True),
-    ]
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("show", options, resolved=resolved))
+    options = {
+        "who": TypedOption(6, target["id"]),
+        "member": TypedOption(6, target["id"]),
+        "role": TypedOption(8, "41771983423143936"),
+        "where": TypedOption(7, "645027906669510667"),
+        "file": TypedOption(11, "1111"),
+        "target": TypedOption(9, "41771983423143936"),
+        "color": "blue",
+        "size": 2,
+        "ratio": TypedOption(10, 3),
+        "flag": True,
+    }
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("show", options, resolved=resolved))
     assert reply.json()["data"]["content"] == "ok"
     assert isinstance(seen["who"], kagari.User) and seen["who"].username == "nelly"
     assert isinstance(seen["member"], kagari.Member) and seen["member"].nick == "Nel"
@@ -145,7 +152,7 @@ async def test_options_are_converted(bot: Bot, keys: DevKeyPair, p: Payloads) ->
     assert seen["flag"] is True and seen["note"] is None and seen["times"] == 1
 
 
-async def test_subcommands_dispatch(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_subcommands_dispatch(bot: Bot, fake: FakeDiscord) -> None:
     admin = bot.group("admin", "Admin tools")
     users = admin.group("users", "Users")
 
@@ -157,17 +164,13 @@ async def test_subcommands_dispatch(bot: Bot, keys: DevKeyPair, p: Payloads) -> 
     async def ban(ctx: Context, who: kagari.User) -> str:
         return f"banned {who.id}"
 
-    target = user()
-    async with serving(bot, keys) as client:
-        first = await client.post(p.slash("admin", [subcommand("purge", [value("count", 4, 5)])]))
+    target = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
+    async with TestClient(bot, fake=fake) as client:
+        first = await client.post(command_payload("admin purge", {"count": 5}))
         second = await client.post(
-            p.slash(
-                "admin",
-                [
-                    subcommand(
-                        "users", [subcommand("ban", [value("who", 6, target["id"])])], group=True
-                    )
-                ],
+            command_payload(
+                "admin users ban",
+                {"who": TypedOption(6, target["id"])},
                 resolved={"users": {target["id"]: target}},
             )
         )
@@ -179,7 +182,7 @@ async def test_subcommands_dispatch(bot: Bot, keys: DevKeyPair, p: Payloads) -> 
     assert second.json()["data"]["content"] == f"banned {target['id']}"
 
 
-async def test_context_menu_commands(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_context_menu_commands(bot: Bot, fake: FakeDiscord) -> None:
     @bot.user_command("Show avatar")
     async def avatar(ctx: Context, user: kagari.User) -> str:
         return user.avatar_url
@@ -192,17 +195,27 @@ async def test_context_menu_commands(bot: Bot, keys: DevKeyPair, p: Payloads) ->
     async def bookmark(ctx: Context, message: kagari.PartialMessage) -> str:
         return f"saved {message.id}"
 
-    target = user("80351110224678912")
-    async with serving(bot, keys) as client:
-        first = await client.post(p.user_command("Show avatar", target))
-        second = await client.post(p.user_command("Nickname", target))
-        third = await client.post(p.message_command("Bookmark", "12345"))
+    target = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
+    resolved = {
+        "users": {target["id"]: target},
+        "members": {
+            target["id"]: {"roles": [], "nick": "Target", "joined_at": "2020-01-01T00:00:00+00:00"}
+        },
+    }
+    async with TestClient(bot, fake=fake) as client:
+        first = await client.post(
+            user_command_payload("Show avatar", target["id"], resolved=resolved)
+        )
+        second = await client.post(
+            user_command_payload("Nickname", target["id"], resolved=resolved)
+        )
+        third = await client.post(message_command_payload("Bookmark", "12345"))
     assert first.json()["data"]["content"].startswith("https://cdn.discordapp.com/")
     assert second.json()["data"]["content"] == "Target"
     assert third.json()["data"]["content"] == "saved 12345"
 
 
-async def test_components_route_and_update(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_components_route_and_update(bot: Bot, fake: FakeDiscord) -> None:
     @bot.component("vote:{poll_id:int}:{choice}")
     async def vote(ctx: Context, poll_id: int, choice: str) -> kagari.Update:
         return kagari.Update(content=f"{ctx.user.username} voted {choice} on {poll_id + 1}")
@@ -215,15 +228,15 @@ async def test_components_route_and_update(bot: Bot, keys: DevKeyPair, p: Payloa
     async def users(ctx: Context, picked: list[kagari.User], first: kagari.Member) -> str:
         return f"{[u.username for u in picked]} {first.nick}"
 
-    target = user()
-    async with serving(bot, keys) as client:
-        voted = await client.post(p.component("vote:42:yes"))
-        picked = await client.post(p.component("pick", component_type=3, values=["a", "b"]))
+    target = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
+    async with TestClient(bot, fake=fake) as client:
+        voted = await client.post(component_payload("vote:42:yes", username="mason"))
+        picked = await client.post(component_payload("pick", ["a", "b"], component_type=3))
         chosen = await client.post(
-            p.component(
+            component_payload(
                 "users",
+                [target["id"]],
                 component_type=5,
-                values=[target["id"]],
                 resolved={
                     "users": {target["id"]: target},
                     "members": {
@@ -244,9 +257,7 @@ async def test_components_route_and_update(bot: Bot, keys: DevKeyPair, p: Payloa
     }
 
 
-async def test_respond_then_followups(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_respond_then_followups(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def chat(ctx: Context) -> None:
         assert await ctx.respond("first") is None
@@ -255,8 +266,8 @@ async def test_respond_then_followups(
         assert message is not None and message.content == "second"
         await ctx.followup(kagari.Message("third"))
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("chat"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("chat"))
         assert reply.json()["data"]["content"] == "first"
         await fake.wait_for(lambda r: r.json and r.json.get("content") == "third")
     bodies = [r.json for r in fake.followups]
@@ -264,9 +275,7 @@ async def test_respond_then_followups(
     assert bodies[0]["flags"] == 64
 
 
-async def test_generator_yields_then_edits_and_follows_up(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_generator_yields_then_edits_and_follows_up(bot: Bot, fake: FakeDiscord) -> None:
     order: list[str] = []
 
     @bot.command
@@ -276,8 +285,8 @@ async def test_generator_yields_then_edits_and_follows_up(
         await ctx.edit("report ready")
         await ctx.followup("done", ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("report"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("report"))
         order.append("http-answered")
         assert reply.json() == {"type": 5, "data": {"flags": 64}}
         await fake.wait_for(lambda r: r.json and r.json.get("content") == "done")
@@ -290,9 +299,7 @@ async def test_generator_yields_then_edits_and_follows_up(
     assert "after-yield" in order
 
 
-async def test_late_handler_is_deferred_then_edited(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_late_handler_is_deferred_then_edited(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def slow(ctx: Context) -> str:
         await asyncio.sleep(0.6)
@@ -304,21 +311,21 @@ async def test_late_handler_is_deferred_then_edited(
         await asyncio.sleep(0.6)
         return kagari.Update(content="clicked")
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("slow"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("slow"))
         assert reply.json() == {"type": 5}
         edit = await fake.wait_for(lambda r: r.method == "PATCH")
         assert edit.json["content"] == "finally"
-        reply = await client.post(p.component("slow-button"))
+        reply = await client.post(component_payload("slow-button"))
         assert reply.json() == {"type": 6}
         edit = await fake.wait_for(lambda r: r.method == "PATCH", after=len(fake.requests))
         assert edit.json == {"content": "clicked"}
 
 
 async def test_auto_defer_settings(
-    fake: FakeDiscord, keys: DevKeyPair, p: Payloads, caplog: pytest.LogCaptureFixture
+    fake: FakeDiscord, make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    bot = make_bot(fake, keys, auto_defer="ephemeral")
+    bot = make_bot(auto_defer="ephemeral")
     quiet = bot.group("quiet", "Never deferred", auto_defer=False)
 
     @bot.command
@@ -339,20 +346,21 @@ async def test_auto_defer_settings(
         )
 
     caplog.set_level(logging.WARNING, "kagari.app")
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.slash("hidden"))).json() == {"type": 5, "data": {"flags": 64}}
-        reply = await client.post(p.slash("quiet", [subcommand("loud")]))
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(command_payload("hidden"))).json() == {
+            "type": 5,
+            "data": {"flags": 64},
+        }
+        reply = await client.post(command_payload("quiet loud"))
         assert reply.json()["type"] == 4
-        reply = await client.post(p.slash("form"))
+        reply = await client.post(command_payload("form"))
         assert reply.json()["type"] == 9
     messages = [r.getMessage() for r in caplog.records]
     assert any("auto_defer is off" in m for m in messages)
     assert any("it may answer with a modal" in m for m in messages)
 
 
-async def test_modal_after_auto_defer_is_reported(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_modal_after_auto_defer_is_reported(bot: Bot, fake: FakeDiscord) -> None:
     errors: list[BaseException] = []
 
     @bot.command
@@ -369,16 +377,14 @@ async def test_modal_after_auto_defer_is_reported(
         errors.append(error)
         return "could not open the form in time"
 
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.slash("sneaky"))).json() == {"type": 5}
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(command_payload("sneaky"))).json() == {"type": 5}
         edit = await fake.wait_for(lambda r: r.method == "PATCH")
     assert edit.json["content"] == "could not open the form in time"
     assert "already answered (deferred automatically at t=0.3s)" in str(errors[0])
 
 
-async def test_no_answer_is_acknowledged(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_no_answer_is_acknowledged(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def silent(ctx: Context) -> None:
         return None
@@ -387,45 +393,45 @@ async def test_no_answer_is_acknowledged(
     async def noop(ctx: Context) -> None:
         return None
 
-    async with serving(bot, keys) as client:
-        assert (await client.post(p.component("noop"))).json() == {"type": 6}
-        assert (await client.post(p.slash("silent"))).json() == {"type": 5, "data": {"flags": 64}}
+    async with TestClient(bot, fake=fake) as client:
+        assert (await client.post(component_payload("noop"))).json() == {"type": 6}
+        assert (await client.post(command_payload("silent"))).json() == {
+            "type": 5,
+            "data": {"flags": 64},
+        }
         await fake.wait_for(lambda r: r.method == "DELETE")
 
 
-async def test_unknown_interactions(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("ghost"))
+async def test_unknown_interactions(bot: Bot, fake: FakeDiscord, make_bot: MakeBot) -> None:
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("ghost"))
         assert reply.json()["data"] == {
             "content": "This is not available anymore.",
             "flags": 64,
             "allowed_mentions": {"parse": []},
         }
-        assert (await client.post(p.component("ghost:1"))).json()["type"] == 4
+        assert (await client.post(component_payload("ghost:1"))).json()["type"] == 4
 
-    other = make_bot(FakeDiscordStub(), keys)  # type: ignore[arg-type]
+    other = make_bot()
 
     @other.error_handler(kagari.app.UnhandledInteraction)
     async def unknown(ctx: Context, error: Exception) -> str:
         return f"unknown: {error}"
 
-    async with serving(other, keys) as client:
-        reply = await client.post(p.slash("ghost"))
+    async with TestClient(other, fake=fake) as client:
+        reply = await client.post(command_payload("ghost"))
     assert reply.json()["data"]["content"] == "unknown: no command 'ghost' is registered"
 
 
-class FakeDiscordStub:
-    """Enough of FakeDiscord for a bot that never calls REST."""
-
-    token = "unused"
-    url = "http://127.0.0.1:9/api/v10"
-
-
-async def test_dm_context_has_no_member(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_dm_context_has_no_member(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def where(ctx: Context) -> str:
         return f"{ctx.guild_id} {ctx.member} {ctx.user.id} {ctx.channel_id}"
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.dm_slash("where"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(
+            command_payload(
+                "where", context="bot_dm", user_id=USER_ID, channel_id="111111111111111111"
+            )
+        )
     assert reply.json()["data"]["content"] == f"None None {USER_ID} 111111111111111111"

@@ -20,9 +20,7 @@ from kagari.app import (
     guild_only,
     has_permissions,
 )
-from kagari.server.devkeys import DevKeyPair
-from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import Payloads, serving, subcommand
+from kagari.testing import FakeDiscord, TestClient, command_payload
 
 
 class AppError(Exception):
@@ -38,15 +36,15 @@ def _content(reply: object) -> str:
 
 
 async def test_default_error_message_and_log(
-    bot: Bot, keys: DevKeyPair, p: Payloads, caplog: pytest.LogCaptureFixture
+    bot: Bot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     @bot.command
     async def boom(ctx: Context) -> str:
         raise RuntimeError("kaput")
 
-    payload = p.slash("boom")
+    payload = command_payload("boom")
     caplog.set_level(logging.ERROR, "kagari.app")
-    async with serving(bot, keys) as client:
+    async with TestClient(bot, fake=fake) as client:
         reply = await client.post(payload)
     assert reply.json()["data"] == {
         "content": "Something went wrong.",
@@ -58,7 +56,7 @@ async def test_default_error_message_and_log(
     assert record.exc_info is not None and "kaput" in str(record.exc_info[1])
 
 
-async def test_scope_precedence(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_scope_precedence(bot: Bot, fake: FakeDiscord) -> None:
     bp = Blueprint("tools")
     group = bp.group("grp", "A group")
 
@@ -85,18 +83,16 @@ async def test_scope_precedence(bot: Bot, keys: DevKeyPair, p: Payloads) -> None
     bot.register(bp)
 
     def call(kind: str) -> dict[str, object]:
-        from tests._app_payloads import value
+        return command_payload("grp inner", {"kind": kind})
 
-        return p.slash("grp", [subcommand("inner", [value("kind", 3, kind)])])
-
-    async with serving(bot, keys) as client:
+    async with TestClient(bot, fake=fake) as client:
         assert _content(await client.post(call("specific"))) == "command handled specific"
         assert _content(await client.post(call("app"))) == "group handled app"
         # the blueprint's Exception handler is closer than the bot's KeyError handler
         assert _content(await client.post(call("key"))) == "blueprint handled KeyError"
 
 
-async def test_most_specific_class_within_a_scope(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_most_specific_class_within_a_scope(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def fail(ctx: Context) -> str:
         raise SpecificError("x")
@@ -109,11 +105,11 @@ async def test_most_specific_class_within_a_scope(bot: Bot, keys: DevKeyPair, p:
     async def app_errors(ctx: Context, error: Exception) -> str:
         return "app error"
 
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("fail"))) == "app error"
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("fail"))) == "app error"
 
 
-async def test_reraise_passes_outward(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_reraise_passes_outward(bot: Bot, fake: FakeDiscord) -> None:
     seen: list[str] = []
 
     @bot.command
@@ -130,14 +126,14 @@ async def test_reraise_passes_outward(bot: Bot, keys: DevKeyPair, p: Payloads) -
         seen.append("bot")
         return kagari.Message("not allowed", ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("fail"))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("fail"))
     assert reply.json()["data"]["content"] == "not allowed"
     assert seen == ["command", "bot"]
 
 
 async def test_failing_error_handler_falls_back(
-    bot: Bot, keys: DevKeyPair, p: Payloads, caplog: pytest.LogCaptureFixture
+    bot: Bot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
     @bot.command
     async def fail(ctx: Context) -> str:
@@ -148,21 +144,19 @@ async def test_failing_error_handler_falls_back(
         raise RuntimeError("handler bug")
 
     caplog.set_level(logging.ERROR, "kagari.app")
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("fail"))) == "Something went wrong."
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("fail"))) == "Something went wrong."
     assert any("error handler of bot failed" in r.getMessage() for r in caplog.records)
 
 
-async def test_error_after_response_becomes_followup(
-    bot: Bot, keys: DevKeyPair, p: Payloads, fake: FakeDiscord
-) -> None:
+async def test_error_after_response_becomes_followup(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def halfway(ctx: Context) -> None:
         await ctx.respond("started")
         raise RuntimeError("then broke")
 
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("halfway"))) == "started"
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("halfway"))) == "started"
         followup = await fake.wait_for(
             lambda r: r.method == "POST" and r.json is not None and "webhooks" in r.path
         )
@@ -170,7 +164,7 @@ async def test_error_after_response_becomes_followup(
     assert followup.json["flags"] == 64
 
 
-async def test_builtin_checks(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_builtin_checks(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command(checks=[guild_only])
     async def server(ctx: Context) -> str:
         return "in a server"
@@ -188,20 +182,21 @@ async def test_builtin_checks(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
     async def manage(ctx: Context) -> str:
         return "managed"
 
-    weak = p.slash("ban")
-    weak["member"]["permissions"] = str(int(kagari.Permissions.SEND_MESSAGES))
-    weak_manage = p.slash("manage")
-    weak_manage["member"]["permissions"] = "0"
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("server"))) == "in a server"
-        assert _content(await client.post(p.dm_slash("server"))) == (
+    weak = command_payload("ban", permissions=str(int(kagari.Permissions.SEND_MESSAGES)))
+    weak_manage = command_payload("manage", permissions="0")
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("server"))) == "in a server"
+        assert _content(await client.post(command_payload("server", context="bot_dm"))) == (
             "This can only be used in a server."
         )
-        assert _content(await client.post(p.dm_slash("private"))) == "in a DM"
-        assert _content(await client.post(p.slash("private"))) == (
+        assert (
+            _content(await client.post(command_payload("private", context="bot_dm"))) == "in a DM"
+        )
+        assert _content(await client.post(command_payload("private"))) == (
             "This can only be used in direct messages."
         )
-        assert _content(await client.post(p.slash("ban"))) == "banned"  # 2147483647 has it
+        # the builders' member has every permission
+        assert _content(await client.post(command_payload("ban"))) == "banned"
         reply = await client.post(weak)
         assert reply.json()["data"]["content"] == "You need these permissions: ban_members."
         assert reply.json()["data"]["flags"] == 64
@@ -210,7 +205,7 @@ async def test_builtin_checks(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
         )
 
 
-async def test_custom_checks_and_override(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_custom_checks_and_override(bot: Bot, fake: FakeDiscord) -> None:
     async def never(ctx: Context) -> bool:
         return False
 
@@ -227,14 +222,14 @@ async def test_custom_checks_and_override(bot: Bot, keys: DevKeyPair, p: Payload
     async def refused(ctx: Context, error: CheckFailure) -> str:
         return f"refused: {error.message}"
 
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("locked"))) == "refused: Nope."
-        assert _content(await client.post(p.slash("plain"))).startswith(
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("locked"))) == "refused: Nope."
+        assert _content(await client.post(command_payload("plain"))).startswith(
             "refused: You cannot use this (check '<lambda>')"
         )
 
 
-async def test_group_and_blueprint_checks_apply(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_group_and_blueprint_checks_apply(bot: Bot, fake: FakeDiscord) -> None:
     calls: list[str] = []
 
     def record(name: str, result: bool) -> object:
@@ -254,13 +249,13 @@ async def test_group_and_blueprint_checks_apply(bot: Bot, keys: DevKeyPair, p: P
 
     bot.add_check(record("bot", True))  # type: ignore[arg-type]
     bot.register(bp)
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.slash("grp", [subcommand("leaf")]))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(command_payload("grp leaf"))
     assert _content(reply) == "You cannot use this (check 'group')."
     assert calls == ["bot", "blueprint", "group"]
 
 
-async def test_cooldowns(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_cooldowns(bot: Bot, fake: FakeDiscord) -> None:
     clock = [100.0]
     store = MemoryCooldownStore(clock=lambda: clock[0])
     retries: list[float] = []
@@ -282,14 +277,17 @@ async def test_cooldowns(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
         retries.append(error.retry_after)
         return "wait"
 
-    async with serving(bot, keys) as client:
-        assert _content(await client.post(p.slash("daily"))) == "reward"
-        assert _content(await client.post(p.slash("daily"))) == "reward"
-        assert _content(await client.post(p.slash("daily"))) == "Slow down! Try again in 10.0s."
+    async with TestClient(bot, fake=fake) as client:
+        assert _content(await client.post(command_payload("daily"))) == "reward"
+        assert _content(await client.post(command_payload("daily"))) == "reward"
+        assert (
+            _content(await client.post(command_payload("daily")))
+            == "Slow down! Try again in 10.0s."
+        )
         clock[0] += 10.5
-        assert _content(await client.post(p.slash("daily"))) == "reward"
-        assert _content(await client.post(p.slash("one"))) == "one"
-        assert _content(await client.post(p.slash("two"))) == "wait"
+        assert _content(await client.post(command_payload("daily"))) == "reward"
+        assert _content(await client.post(command_payload("one"))) == "one"
+        assert _content(await client.post(command_payload("two"))) == "wait"
     assert retries == [pytest.approx(10.0)]
 
 

@@ -6,11 +6,17 @@ from typing import Annotated, Any
 
 import kagari
 from kagari.app import Bot, Context, Option
-from kagari.server.devkeys import DevKeyPair
-from tests._app_payloads import Payloads, serving, text_input, user
+from kagari.testing import (
+    FakeDiscord,
+    TestClient,
+    command_payload,
+    make_user,
+    modal_payload,
+    snowflake,
+)
 
 
-async def test_every_field_kind(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_every_field_kind(bot: Bot, fake: FakeDiscord) -> None:
     seen: dict[str, Any] = {}
 
     @bot.modal("profile:{user_id:snowflake}")
@@ -32,19 +38,19 @@ async def test_every_field_kind(bot: Bot, keys: DevKeyPair, p: Payloads) -> None
         seen.update(locals())
         return kagari.Message("saved", ephemeral=True)
 
-    friend = user("80351110224678912")
-    fields = [
-        text_input("name", "Ann"),
-        text_input("age", "31"),
-        text_input("height", "1.7"),
-        {"type": 21, "custom_id": "color", "value": "blue"},
-        {"type": 22, "custom_id": "tags", "values": ["a", "b"]},
-        {"type": 23, "custom_id": "agree", "value": True},
-        {"type": 19, "custom_id": "photos", "values": ["555"]},
-        {"type": 5, "custom_id": "friend", "values": [friend["id"]]},
-        {"type": 6, "custom_id": "roles", "values": ["41771983423143936"]},
-        text_input("nickname", ""),
-    ]
+    friend = make_user(80351110224678912, username="nelly", global_name="Nelly").raw
+    fields = {
+        "name": "Ann",
+        "age": "31",
+        "height": "1.7",
+        "color": {"type": 21, "value": "blue"},
+        "tags": {"type": 22, "values": ["a", "b"]},
+        "agree": True,
+        "photos": {"type": 19, "values": ["555"]},
+        "friend": {"type": 5, "values": [friend["id"]]},
+        "roles": {"type": 6, "values": ["41771983423143936"]},
+        "nickname": "",
+    }
     resolved = {
         "users": {friend["id"]: friend},
         "roles": {
@@ -66,8 +72,8 @@ async def test_every_field_kind(bot: Bot, keys: DevKeyPair, p: Payloads) -> None
             }
         },
     }
-    async with serving(bot, keys) as client:
-        reply = await client.post(p.modal("profile:1234", fields, resolved=resolved))
+    async with TestClient(bot, fake=fake) as client:
+        reply = await client.post(modal_payload("profile:1234", fields, resolved=resolved))
     assert reply.json()["data"]["content"] == "saved"
     assert seen["user_id"] == 1234 and isinstance(seen["user_id"], kagari.Snowflake)
     assert (seen["name"], seen["age"], seen["height"]) == ("Ann", 31, 1.7)
@@ -79,7 +85,7 @@ async def test_every_field_kind(bot: Bot, keys: DevKeyPair, p: Payloads) -> None
     assert seen["nickname"] is None  # empty optional text -> default
 
 
-async def test_api_md_feedback_modal(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_api_md_feedback_modal(bot: Bot, fake: FakeDiscord) -> None:
     @bot.command
     async def feedback(ctx: Context) -> kagari.Modal:
         return kagari.Modal(
@@ -95,25 +101,19 @@ async def test_api_md_feedback_modal(bot: Bot, keys: DevKeyPair, p: Payloads) ->
     async def on_feedback(ctx: Context, topic: str, title: str, body: str = "") -> kagari.Message:
         return kagari.Message(f"thanks for '{title}' ({topic})", ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        opened = await client.post(p.slash("feedback"))
+    async with TestClient(bot, fake=fake) as client:
+        opened = await client.post(command_payload("feedback"))
         assert opened.json()["type"] == 9
         assert opened.json()["data"]["custom_id"] == "feedback:general"
-        label_form = await client.post(p.modal("feedback:general", [text_input("title", "Hi")]))
+        label_form = await client.post(modal_payload("feedback:general", {"title": "Hi"}))
         legacy_form = await client.post(
-            p.modal(
-                "feedback:bugs",
-                [text_input("title", "Crash"), text_input("body", "trace")],
-                legacy=True,
-            )
+            modal_payload("feedback:bugs", {"title": "Crash", "body": "trace"}, layout="action_row")
         )
     assert label_form.json()["data"]["content"] == "thanks for 'Hi' (general)"
     assert legacy_form.json()["data"]["content"] == "thanks for 'Crash' (bugs)"
 
 
-async def test_missing_or_bad_fields_go_to_error_handlers(
-    bot: Bot, keys: DevKeyPair, p: Payloads
-) -> None:
+async def test_missing_or_bad_fields_go_to_error_handlers(bot: Bot, fake: FakeDiscord) -> None:
     @bot.modal("survey")
     async def survey(ctx: Context, score: int) -> str:
         return f"score {score}"
@@ -122,10 +122,10 @@ async def test_missing_or_bad_fields_go_to_error_handlers(
     async def bad_form(ctx: Context, error: Exception) -> kagari.Message:
         return kagari.Message(str(error), ephemeral=True)
 
-    async with serving(bot, keys) as client:
-        missing = await client.post(p.modal("survey", [text_input("other", "x")]))
-        bad = await client.post(p.modal("survey", [text_input("score", "lots")]))
-        good = await client.post(p.modal("survey", [text_input("score", "7")]))
+    async with TestClient(bot, fake=fake) as client:
+        missing = await client.post(modal_payload("survey", {"other": "x"}))
+        bad = await client.post(modal_payload("survey", {"score": "lots"}))
+        good = await client.post(modal_payload("survey", {"score": "7"}))
     assert missing.json()["data"]["content"] == (
         "the submitted modal has no field 'score' for parameter 'score' (its fields: 'other')"
     )
@@ -133,7 +133,7 @@ async def test_missing_or_bad_fields_go_to_error_handlers(
     assert good.json()["data"]["content"] == "score 7"
 
 
-async def test_modal_from_component_can_update(bot: Bot, keys: DevKeyPair, p: Payloads) -> None:
+async def test_modal_from_component_can_update(bot: Bot, fake: FakeDiscord) -> None:
     @bot.modal("rename")
     async def rename(ctx: Context, title: str) -> kagari.Update:
         return kagari.Update(content=title)
@@ -142,12 +142,12 @@ async def test_modal_from_component_can_update(bot: Bot, keys: DevKeyPair, p: Pa
     async def quiet(ctx: Context, title: str) -> None:
         return None
 
-    async with serving(bot, keys) as client:
+    async with TestClient(bot, fake=fake) as client:
         updated = await client.post(
-            p.modal("rename", [text_input("title", "New")], from_message=True)
+            modal_payload("rename", {"title": "New"}, message_id=snowflake())
         )
         acknowledged = await client.post(
-            p.modal("quiet", [text_input("title", "x")], from_message=True)
+            modal_payload("quiet", {"title": "x"}, message_id=snowflake())
         )
     assert updated.json() == {"type": 7, "data": {"content": "New"}}
     assert acknowledged.json() == {"type": 6}

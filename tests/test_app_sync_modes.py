@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pytest
 
 from kagari import Bot, Context
 from kagari.server.devkeys import DevKeyPair
 from kagari.testing.fake_discord import FakeDiscord
-from tests._app_payloads import make_bot
 
+MakeBot = Callable[..., Bot]
 WRITES = {"PUT", "POST", "PATCH", "DELETE"}
 
 
@@ -34,8 +35,8 @@ def _command_writes(fake: FakeDiscord) -> list[str]:
     ]
 
 
-async def test_sync_commands_writes_once_then_nothing(fake: FakeDiscord, keys: DevKeyPair) -> None:
-    bot = make_bot(fake, keys)
+async def test_sync_commands_writes_once_then_nothing(fake: FakeDiscord, make_bot: MakeBot) -> None:
+    bot = make_bot()
     _declare(bot)
     plan = await bot.sync_commands()
     assert plan.has_changes
@@ -49,8 +50,8 @@ async def test_sync_commands_writes_once_then_nothing(fake: FakeDiscord, keys: D
     await bot.rest.close()
 
 
-async def test_dry_run_writes_nothing(fake: FakeDiscord, keys: DevKeyPair) -> None:
-    bot = make_bot(fake, keys)
+async def test_dry_run_writes_nothing(fake: FakeDiscord, make_bot: MakeBot) -> None:
+    bot = make_bot()
     _declare(bot)
     plan = await bot.sync_commands(dry_run=True)
     assert plan.has_changes
@@ -61,9 +62,9 @@ async def test_dry_run_writes_nothing(fake: FakeDiscord, keys: DevKeyPair) -> No
 
 
 async def test_sync_on_start_logs_the_plan(
-    fake: FakeDiscord, keys: DevKeyPair, caplog: pytest.LogCaptureFixture
+    fake: FakeDiscord, make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    bot = make_bot(fake, keys, sync="on-start")
+    bot = make_bot(sync="on-start")
     _declare(bot)
     with caplog.at_level(logging.INFO, "kagari"):
         await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
@@ -73,9 +74,9 @@ async def test_sync_on_start_logs_the_plan(
 
 
 async def test_dry_run_on_start_only_logs(
-    fake: FakeDiscord, keys: DevKeyPair, caplog: pytest.LogCaptureFixture
+    fake: FakeDiscord, make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    bot = make_bot(fake, keys, sync="dry-run")
+    bot = make_bot(sync="dry-run")
     _declare(bot)
     with caplog.at_level(logging.INFO, "kagari"):
         await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
@@ -84,8 +85,8 @@ async def test_dry_run_on_start_only_logs(
     assert "dry run" in caplog.text and "ping" in caplog.text
 
 
-async def test_sync_is_never_implicit(fake: FakeDiscord, keys: DevKeyPair) -> None:
-    bot = make_bot(fake, keys)
+async def test_sync_is_never_implicit(fake: FakeDiscord, make_bot: MakeBot) -> None:
+    bot = make_bot()
     _declare(bot)
     await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
     await bot.close()

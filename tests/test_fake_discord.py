@@ -400,6 +400,77 @@ async def test_scripted_global_429(fake: FakeDiscord) -> None:
             }
 
 
+async def _answers(fake: FakeDiscord, count: int) -> list[tuple[int, dict[str, str], Any]]:
+    """GET /applications/@me ``count`` times with the bot's token, without kagari's client."""
+    seen = []
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        for _ in range(count):
+            async with session.get(f"{fake.url}/applications/@me") as response:
+                seen.append((response.status, dict(response.headers), await response.json()))
+    return seen
+
+
+async def test_scripted_429s_of_every_kind(fake: FakeDiscord) -> None:
+    app = "GET /applications/@me"
+    name = fake.set_bucket(app, limit=5, reset_after=10.0)
+    fake.rate_limit(app, 0.25, is_global="header")
+    fake.rate_limit(app, 0.25, scope="shared")
+    fake.rate_limit(app, 0.25)  # a sublimit: the window is not counted down by 429s
+    fake.rate_limit(app, 0.25, bucket_headers=False)
+    fake.rate_limit(app, 0.25, headers={"X-RateLimit-Remaining": "0", "Retry-After": None})
+    by_header, shared, sublimit, bare, closed, ok = await _answers(fake, 6)
+    status, headers, body = by_header
+    assert (status, body["global"], body["retry_after"]) == (429, False, 0.25)
+    assert headers["X-RateLimit-Global"] == "true"
+    assert "X-RateLimit-Scope" not in headers and "X-RateLimit-Bucket" not in headers
+    status, headers, body = shared
+    assert (status, body["global"], headers["X-RateLimit-Scope"]) == (429, False, "shared")
+    assert (headers["X-RateLimit-Bucket"], headers["X-RateLimit-Remaining"]) == (name, "5")
+    status, headers, _ = sublimit
+    assert (status, headers["X-RateLimit-Scope"], headers["X-RateLimit-Remaining"]) == (
+        429,
+        "user",
+        "5",
+    )
+    status, headers, _ = bare
+    assert status == 429
+    assert not any(h.startswith("X-RateLimit-") and h != "X-RateLimit-Scope" for h in headers)
+    assert headers["Retry-After"] == "1"
+    status, headers, _ = closed
+    assert (status, headers["X-RateLimit-Remaining"]) == (429, "0")
+    assert "Retry-After" not in headers
+    status, headers, _ = ok
+    assert (status, headers["X-RateLimit-Remaining"]) == (200, "4")
+    assert fake.requests[1].response_headers["X-RateLimit-Scope"] == "shared"
+
+
+async def test_invalid_requests_are_counted_like_discord(fake: FakeDiscord) -> None:
+    app = "GET /applications/@me"
+    fake.fail(app, status=401)
+    fake.fail(app, status=403)
+    fake.fail(app, status=404)
+    fake.rate_limit(app, 0.1)
+    fake.rate_limit(app, 0.1, scope="shared")
+    statuses = [status for status, _, _ in await _answers(fake, 6)]
+    assert statuses == [401, 403, 404, 429, 429, 200]
+    assert fake.invalid_requests() == 3  # 401, 403, the user 429; not 404 or shared
+    await asyncio.sleep(0.05)
+    assert fake.invalid_requests(window=0.01) == 0
+
+
+def test_rate_limit_checks_its_arguments() -> None:
+    fake = FakeDiscord(spec_path=None)
+    with pytest.raises(ValueError, match="retry_after"):
+        fake.rate_limit(FOLLOWUP, -1)
+    with pytest.raises(ValueError, match="is_global"):
+        fake.rate_limit(FOLLOWUP, 1, is_global="body")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="count must be at least 1"):
+        fake.rate_limit(FOLLOWUP, 1, count=0)
+    with pytest.raises(ValueError, match="not served"):
+        fake.rate_limit("GET /nowhere", 1)
+
+
 async def test_max_rate_ignores_interaction_routes_by_default(
     fake: FakeDiscord, rest: RESTClient
 ) -> None:

@@ -25,8 +25,7 @@ from kagari.server.devkeys import DevKeyPair
 from kagari.server.front import HTTPFront
 from kagari.server.pipeline import InteractionServer
 from kagari.server.tasks import TaskTracker
-
-from ._signed import command
+from kagari.testing import command_payload
 
 Listener = Callable[[CommandInteraction], Any]
 
@@ -136,7 +135,7 @@ async def served(keys: DevKeyPair) -> AsyncIterator[Served]:
 async def test_keep_alive_serves_several_requests_on_one_connection(served: Served) -> None:
     reader, writer = await served.connect()
     for name in ("one", "two", "three"):
-        writer.write(served.request(command(name)))
+        writer.write(served.request(command_payload(name)))
         status, headers, body = await read_response(reader)
         assert status == 200
         assert json.loads(body)["data"]["content"] == name
@@ -149,7 +148,7 @@ async def test_pipelined_requests_are_answered_in_order(served: Served) -> None:
     """More requests than the engine queues before pausing: all answered, in order."""
     names = [f"cmd{i}" for i in range(60)]
     reader, writer = await served.connect()
-    writer.write(b"".join(served.request(command(name)) for name in names))
+    writer.write(b"".join(served.request(command_payload(name)) for name in names))
     answered = [json.loads((await read_response(reader))[2])["data"]["content"] for _ in names]
     assert answered == names
     writer.close()
@@ -231,7 +230,7 @@ async def test_query_strings_reach_the_route_and_other_paths_are_404(keys: DevKe
 
 
 async def test_expect_100_continue_gets_continue_before_the_body(served: Served) -> None:
-    request = served.request(command("late"), headers={"Expect": "100-continue"})
+    request = served.request(command_payload("late"), headers={"Expect": "100-continue"})
     head, body = request.split(b"\r\n\r\n", 1)
     reader, writer = await served.connect()
     writer.write(head + b"\r\n\r\n")
@@ -265,14 +264,16 @@ async def test_unknown_expectation_is_417(served: Served) -> None:
 
 async def test_chunked_bodies_are_read(served: Served) -> None:
     reader, writer = await served.connect()
-    writer.write(served.request(command("chunky"), headers={"Transfer-Encoding": "chunked"}))
+    writer.write(
+        served.request(command_payload("chunky"), headers={"Transfer-Encoding": "chunked"})
+    )
     status, _, body = await read_response(reader)
     assert (status, json.loads(body)["data"]["content"]) == (200, "chunky")
     writer.close()
 
 
 async def test_chunked_body_over_the_limit_is_413(served: Served) -> None:
-    big = command("big", padding="x" * 5000)  # the fixture's limit is 4096 bytes
+    big = {**command_payload("big"), "padding": "x" * 5000}  # the fixture's limit is 4096 bytes
     request = served.request(big, headers={"Transfer-Encoding": "chunked"})
     reader, writer = await served.connect()
     writer.write(request)  # the whole body arrives: the connection stays usable
@@ -363,7 +364,7 @@ async def test_a_stalled_body_is_closed_without_running_the_listener(keys: DevKe
     front = make_front(keys, record, idle_timeout=0.3)
     served = await start(front, keys)
     try:
-        request = served.request(command("stalled"))
+        request = served.request(command_payload("stalled"))
         reader, writer = await served.connect()
         writer.write(request[:-20])  # the last 20 bytes never come
         assert await closed_by_server(reader, within=3)
@@ -386,7 +387,7 @@ async def test_a_request_trickled_in_too_slowly_is_cut_off(
     front = make_front(keys, record, idle_timeout=5, request_timeout=0.5)
     served = await start(front, keys)
     try:
-        request = served.request(command("slow"))
+        request = served.request(command_payload("slow"))
         reader, writer = await served.connect()
         with caplog.at_level(logging.WARNING, logger="kagari"):
             closed = asyncio.ensure_future(closed_by_server(reader, within=5))
@@ -402,10 +403,10 @@ async def test_a_request_trickled_in_too_slowly_is_cut_off(
 
         # a request sent at once on a connection kept alive long past the limit is fine
         reader, writer = await served.connect()
-        writer.write(served.request(command("one")))
+        writer.write(served.request(command_payload("one")))
         assert (await read_response(reader))[0] == 200
         await asyncio.sleep(0.8)
-        writer.write(served.request(command("two")))
+        writer.write(served.request(command_payload("two")))
         assert (await read_response(reader))[0] == 200
         assert calls == ["one", "two"]
         writer.close()
@@ -422,7 +423,7 @@ async def test_a_busy_listener_is_not_cut_off_by_the_idle_timeout(keys: DevKeyPa
     served = await start(front, keys)
     try:
         reader, writer = await served.connect()
-        writer.write(served.request(command()))
+        writer.write(served.request(command_payload("ping")))
         status, _, body = await read_response(reader)
         assert (status, json.loads(body)["data"]["content"]) == (200, "done")
         writer.close()
@@ -445,7 +446,7 @@ async def test_a_client_leaving_mid_listener_loses_nothing_and_logs_no_error(
     try:
         with caplog.at_level(logging.WARNING):
             reader, writer = await served.connect()
-            writer.write(served.request(command()))
+            writer.write(served.request(command_payload("ping")))
             await asyncio.sleep(0.05)
             writer.close()
             await asyncio.wait_for(finished.wait(), 5)  # the listener still ran to the end
@@ -499,7 +500,7 @@ async def test_close_finishes_in_flight_requests_and_drops_idle_connections(
     idle_writer.write(served.request())
     assert (await read_response(idle_reader))[0] == 200  # now idle, kept alive
     busy_reader, busy_writer = await served.connect()
-    busy_writer.write(served.request(command()))
+    busy_writer.write(served.request(command_payload("ping")))
     await asyncio.sleep(0.1)
 
     closing = asyncio.create_task(front.close())
@@ -518,7 +519,7 @@ async def test_close_finishes_in_flight_requests_and_drops_idle_connections(
 async def test_close_lets_a_request_still_uploading_finish(keys: DevKeyPair) -> None:
     front = make_front(keys)
     served = await start(front, keys)
-    request = served.request(command("uploading"))
+    request = served.request(command_payload("uploading"))
     reader, writer = await served.connect()
     writer.write(request[:-30])
     await asyncio.sleep(0.1)
@@ -547,7 +548,7 @@ async def test_close_gives_up_on_a_stuck_request_after_the_timeout(keys: DevKeyP
     await front.start(host="127.0.0.1", port=0, shutdown_timeout=0.3)
     served = Served(front, keys, front.server)
     reader, writer = await served.connect()
-    writer.write(served.request(command()))
+    writer.write(served.request(command_payload("ping")))
     await asyncio.sleep(0.1)
     started = time.monotonic()
     await asyncio.wait_for(front.close(), 5)
@@ -589,7 +590,7 @@ async def test_tls_is_served_with_an_ssl_context(
         client_context = ssl.create_default_context(cafile=str(cert))
         client_context.check_hostname = False
         reader, writer = await asyncio.open_connection(served.host, served.port, ssl=client_context)
-        writer.write(served.request(command("secure")))
+        writer.write(served.request(command_payload("secure")))
         status, _, body = await read_response(reader)
         assert (status, json.loads(body)["data"]["content"]) == (200, "secure")
         writer.close()

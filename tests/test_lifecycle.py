@@ -17,8 +17,7 @@ import pytest
 
 from kagari.restbot import RESTBot
 from kagari.server.devkeys import DevKeyPair
-
-from ._signed import Sender
+from kagari.testing import TestClient
 
 SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
 
@@ -117,9 +116,8 @@ async def test_dev_keys_when_nothing_is_configured(caplog: pytest.LogCaptureFixt
         assert bot.public_key == bytes.fromhex(bot.dev_keys.public_key)
         assert bot.dev_keys.signing_key in caplog.text
         assert "kagari send" in caplog.text and bot.url in caplog.text
-        async with aiohttp.ClientSession() as session:
-            reply = await Sender(bot.url, bot.dev_keys, session).post({"type": 1})
-            assert reply.status == 200
+        async with TestClient(bot, keys=bot.dev_keys) as client:
+            assert (await client.post({"type": 1})).status == 200
     finally:
         await bot.close()
 
@@ -148,13 +146,23 @@ async def test_listens_on_several_hosts_a_unix_socket_and_a_given_socket(
         assert len(tcp_urls) == 3  # two hosts plus the given socket
         async with aiohttp.ClientSession() as session:
             for url in tcp_urls:
-                assert (await Sender(url, keys, session).post({"type": 1})).status == 200
+                assert await _ping_via(session, url, keys) == 200
         connector = aiohttp.UnixConnector(path=unix_path)
         async with aiohttp.ClientSession(connector=connector) as session:
-            reply = await Sender("http://localhost/", keys, session).post({"type": 1})
-            assert reply.status == 200
+            assert await _ping_via(session, "http://localhost/", keys) == 200
     finally:
         await bot.close()
+
+
+async def _ping_via(session: aiohttp.ClientSession, url: str, keys: DevKeyPair) -> int:
+    """POST a PING signed by ``keys`` to ``url`` (any of the bot's sockets); the status.
+
+    ``TestClient`` talks to the bot's main URL only; this reaches the others.
+    """
+    body = b'{"type":1}'
+    headers = {"Content-Type": "application/json", **keys.sign(body)}
+    async with session.post(url, data=body, headers=headers) as response:
+        return response.status
 
 
 def _script(body: str) -> str:
@@ -299,10 +307,9 @@ async def test_public_key_is_fetched_from_discord_when_not_given() -> None:
             assert bot.public_key == bytes.fromhex(keys.public_key)
             assert bot.dev_keys is None
             assert any(r.path.endswith("/applications/@me") for r in fake.requests)
-            async with aiohttp.ClientSession() as session:
-                assert (await Sender(bot.url, keys, session).post({"type": 1})).status == 200
-                stranger = Sender(bot.url, DevKeyPair(), session)
-                assert (await stranger.post({"type": 1})).status == 401
+            async with TestClient(bot, fake=fake, keys=keys) as client:
+                assert (await client.post({"type": 1})).status == 200
+                assert (await client.post({"type": 1}, keys=DevKeyPair())).status == 401
         finally:
             await bot.close()
 
@@ -349,7 +356,8 @@ async def test_endpoint_path_is_settable_until_serving() -> None:
         assert bot.url.endswith("/hooks/discord")
         with pytest.raises(RuntimeError, match="while the bot is serving"):
             bot.endpoint_path = "/other"
-        async with aiohttp.ClientSession() as session:
-            assert (await Sender(bot.url, keys, session).post({"type": 1})).status == 200
+        async with TestClient(bot, keys=keys) as client:
+            assert client.url == bot.url
+            assert (await client.post({"type": 1})).status == 200
     finally:
         await bot.close()

@@ -27,6 +27,7 @@ from kagari.rest import (
     Route,
     TokenStrategy,
     UnauthorizedError,
+    UnauthorizedTokenError,
     flatten_errors,
 )
 from kagari.rest import tokens as tokens_module
@@ -86,9 +87,17 @@ def test_token_type_is_case_insensitive(given: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("max_rate_limit", 0), ("max_retries", -1), ("max_429_retries", -1), ("global_rate_limit", 0)],
+    [
+        ("max_rate_limit", 0),
+        ("max_retries", -1),
+        ("max_429_retries", -1),
+        ("global_rate_limit", 0),
+        ("invalid_request_limit", 0),
+        ("invalid_request_window", 0),
+        ("rate_limits", "none"),
+    ],
 )
-def test_bad_limits_name_the_option(option: str, value: float) -> None:
+def test_bad_limits_name_the_option(option: str, value: object) -> None:
     with pytest.raises(ValueError, match=option):
         RESTClient("abc", "Bot", **{option: value})  # type: ignore[arg-type]
 
@@ -139,6 +148,44 @@ async def test_wrong_token_is_unauthorized(fake: FakeDiscord) -> None:
         with pytest.raises(UnauthorizedError) as caught:
             await client.fetch_application()
     assert caught.value.status == 401
+
+
+async def test_a_refused_token_fails_fast_afterwards(
+    fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="kagari.rest")
+    async with RESTClient("not-the-token", "Bot", rest_url=fake.url) as client:
+        with pytest.raises(UnauthorizedError) as first:
+            await client.fetch_application()
+        assert type(first.value) is UnauthorizedError  # Discord's own answer
+        for _ in range(3):
+            with pytest.raises(UnauthorizedTokenError) as later:
+                await client.fetch_commands(fake.application_id)
+        # Interaction-token routes send no token, so they still work.
+        await client.create_followup(fake.application_id, "tok", {"content": "hi"})
+    assert isinstance(later.value, UnauthorizedError)
+    assert later.value.status == 401
+    assert later.value.route == "GET /applications/{application_id}/commands"
+    assert "earlier" in str(later.value)
+    assert [r.status for r in fake.requests] == [401, 200]
+    assert fake.invalid_requests() == 1
+    assert any("marked bad" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_strategy_that_keeps_a_refused_token_fails_fast(fake: FakeDiscord) -> None:
+    class Fixed:
+        token_type = "Bot"
+
+        async def acquire(self, client: object) -> str:
+            return "Bot wrong"
+
+        def invalidate(self, token: str | None) -> None:
+            pass
+
+    async with RESTClient(Fixed(), rest_url=fake.url) as client:
+        with pytest.raises(UnauthorizedTokenError):
+            await client.fetch_application()
+    assert [r.status for r in fake.requests] == [401]  # not sent again with the same token
 
 
 async def test_without_token_only_interaction_routes_work(fake: FakeDiscord) -> None:

@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 
-from kagari.rest import ClientHTTPError, RateLimitTooLongError, RESTClient
-from kagari.rest.ratelimits import Bucket, BucketManager, GlobalLimiter, RateLimitHeaders
+from kagari.rest import (
+    ClientHTTPError,
+    ForbiddenError,
+    InvalidRequestLimitError,
+    RateLimitTooLongError,
+    RESTClient,
+)
+from kagari.rest.ratelimits import (
+    Bucket,
+    BucketManager,
+    GlobalLimiter,
+    InvalidRequestGuard,
+    RateLimited,
+    RateLimitHeaders,
+)
 from kagari.rest.routes import Route
-from kagari.testing.fake_discord import FakeDiscord
+from kagari.testing.fake_discord import FakeDiscord, RecordedRequest
 from kagari.testing.openapi import OpenAPISpec
 
 FOLLOWUP = "POST /webhooks/{webhook_id}/{webhook_token}"
 EDIT_FOLLOWUP = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"
 GET_COMMAND = "GET /applications/{application_id}/commands/{command_id}"
 LIST_COMMANDS = "GET /applications/{application_id}/commands"
+APPLICATION = "GET /applications/@me"
+CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 
 
 @pytest.fixture
@@ -26,7 +43,7 @@ async def fake(openapi: OpenAPISpec) -> AsyncIterator[FakeDiscord]:
         yield server
 
 
-def client_for(fake: FakeDiscord, **options: float) -> RESTClient:
+def client_for(fake: FakeDiscord, **options: object) -> RESTClient:
     return RESTClient(fake.token, "Bot", rest_url=fake.url, retry_backoff=0.001, **options)  # type: ignore[arg-type]
 
 
@@ -183,6 +200,272 @@ async def test_429_retries_are_bounded(fake: FakeDiscord) -> None:
     assert len(fake.requests) == 3
 
 
+# -- the kinds of 429 Discord sends ----------------------------------------------------------------
+# Timings: the waits asked for are a few tenths of a second and the bounds are loose (a
+# request held by a 429 comes at least ~90% of retry_after later; one that is not held
+# comes well before), so a loaded machine does not make them flaky.
+
+
+def is_429(request: RecordedRequest) -> bool:
+    return request.status == 429
+
+
+async def read_by_client() -> None:
+    """Give the client a moment to read an answer the fake has just recorded."""
+    await asyncio.sleep(0.05)
+
+
+async def test_a_429_global_only_by_its_header_holds_other_routes(fake: FakeDiscord) -> None:
+    fake.rate_limit(LIST_COMMANDS, retry_after=0.4, is_global="header")
+    async with client_for(fake) as rest:
+        limited = asyncio.ensure_future(rest.fetch_commands(fake.application_id))
+        first = await fake.wait_for(is_429)
+        assert first.response == {
+            "message": "You are being rate limited.",
+            "retry_after": 0.4,
+            "global": False,
+        }
+        await read_by_client()
+        await rest.fetch_application()
+        await limited
+    other = next(r for r in fake.requests if r.route == APPLICATION)
+    assert other.time - first.time >= 0.35
+    assert [r.status for r in fake.requests] == [429, 200, 200]
+
+
+async def test_a_shared_scope_429_waits_retry_after_and_leaves_the_bucket(
+    fake: FakeDiscord,
+) -> None:
+    fake.set_bucket(LIST_COMMANDS, limit=5, reset_after=3.0)
+    async with client_for(fake) as rest:
+        await rest.fetch_commands(fake.application_id)  # the bucket: 4 left for 3 s
+        fake.rate_limit(LIST_COMMANDS, retry_after=0.1, scope="shared")
+        started = time.monotonic()
+        await rest.fetch_commands(fake.application_id)
+        await rest.fetch_commands(fake.application_id)  # the bucket still has room
+        elapsed = time.monotonic() - started
+        assert 0.09 <= elapsed < 1.5  # retry_after, not the 3 s left of the window
+        assert rest.invalid_requests.count == 0  # Discord does not count shared 429s
+    assert [r.status for r in fake.requests] == [200, 429, 200, 200]
+    assert fake.overflows == []
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+async def test_a_429_naming_no_bucket_holds_the_route(fake: FakeDiscord, warm: bool) -> None:
+    async with client_for(fake) as rest:
+        if warm:
+            await rest.fetch_application()  # answered without bucket headers
+        fake.rate_limit(APPLICATION, retry_after=0.4)
+        limited = asyncio.ensure_future(rest.fetch_application())
+        first = await fake.wait_for(is_429)
+        assert not any(h.startswith("X-RateLimit-B") for h in first.response_headers)
+        await read_by_client()
+        await asyncio.gather(rest.fetch_application(), limited)
+        # Another route is not held by it.
+        started = time.monotonic()
+        await rest.fetch_commands(fake.application_id)
+        assert time.monotonic() - started < 0.3
+    after = [r for r in fake.requests if r.route == APPLICATION and r.time > first.time]
+    assert len(after) == 2
+    assert all(r.time - first.time >= 0.35 for r in after)
+
+
+async def test_a_429_naming_no_bucket_holds_only_its_interaction(fake: FakeDiscord) -> None:
+    fake.rate_limit(lambda r: r.route == FOLLOWUP and r.params["webhook_token"] == "a", 0.5)
+    async with client_for(fake) as rest:
+        limited = asyncio.ensure_future(
+            rest.create_followup(fake.application_id, "a", {"content": "a"})
+        )
+        first = await fake.wait_for(is_429)
+        await read_by_client()
+        await rest.create_followup(fake.application_id, "b", {"content": "b"})
+        other = fake.requests[-1]
+        await limited
+    assert other.params["webhook_token"] == "b"
+    assert other.time - first.time < 0.4
+    assert fake.requests[-1].time - first.time >= 0.45
+
+
+async def test_a_sublimit_does_not_close_the_bucket(fake: FakeDiscord) -> None:
+    fake.set_bucket(LIST_COMMANDS, limit=5, reset_after=2.0)
+    async with client_for(fake) as rest:
+        await rest.fetch_commands(fake.application_id)
+        fake.rate_limit(LIST_COMMANDS, retry_after=0.4)  # while the headers show 4 left
+        limited = asyncio.ensure_future(rest.fetch_commands(fake.application_id))
+        first = await fake.wait_for(is_429)
+        assert first.response_headers["X-RateLimit-Remaining"] == "4"
+        await read_by_client()
+        await rest.fetch_commands(fake.application_id)
+        neighbour = fake.requests[-1]
+        await limited
+    retry = fake.requests[-1]
+    assert [r.status for r in fake.requests] == [200, 429, 200, 200]
+    assert neighbour.time - first.time < 0.3  # not held until the window resets (2 s)
+    assert 0.35 <= retry.time - first.time < 1.5  # the limited request waited retry_after
+    assert fake.overflows == []
+
+
+async def test_a_429_with_nothing_left_closes_the_bucket(fake: FakeDiscord) -> None:
+    fake.set_bucket(LIST_COMMANDS, limit=5, reset_after=2.0)
+    async with client_for(fake) as rest:
+        await rest.fetch_commands(fake.application_id)
+        fake.rate_limit(LIST_COMMANDS, retry_after=0.4, headers={"X-RateLimit-Remaining": "0"})
+        limited = asyncio.ensure_future(rest.fetch_commands(fake.application_id))
+        first = await fake.wait_for(is_429)
+        await read_by_client()
+        await asyncio.gather(rest.fetch_commands(fake.application_id), limited)
+    after = [r for r in fake.requests if r.time > first.time]
+    assert len(after) == 2
+    assert all(r.time - first.time >= 0.35 for r in after)
+
+
+@pytest.mark.parametrize("with_bucket", [False, True], ids=["no-headers", "bucket"])
+async def test_first_callbacks_to_different_interactions_do_not_queue(
+    fake: FakeDiscord, with_bucket: bool
+) -> None:
+    if with_bucket:
+        fake.set_bucket(CALLBACK, limit=1, reset_after=5.0)
+    fake.delay(CALLBACK, 0.4)
+    async with client_for(fake) as rest:
+        await asyncio.gather(
+            *(
+                rest.create_interaction_response(n, f"token-{n}", {"type": 4, "data": {}})
+                for n in range(1, 6)
+            )
+        )
+    arrivals = [r.time for r in fake.requests]
+    assert len(arrivals) == 5
+    assert max(arrivals) - min(arrivals) < 0.3  # not one after another (0.4 s each)
+    assert len(fake.callbacks) == 5
+
+
+async def test_proxy_mode_leaves_limits_to_the_proxy_and_retries_429s(fake: FakeDiscord) -> None:
+    fake.set_bucket(FOLLOWUP, limit=2, reset_after=0.1)
+    async with client_for(fake, rate_limits="proxy", max_429_retries=100) as rest:
+        assert rest.rate_limits == "proxy"
+        await asyncio.gather(
+            *(
+                rest.create_followup(fake.application_id, "tok", {"content": str(n)})
+                for n in range(6)
+            )
+        )
+        assert len(rest.buckets) == 0
+        assert rest.buckets.bucket_hash(FOLLOWUP) is None
+    assert fake.overflows  # nothing held the requests back on this side
+    assert sorted(int(r.json["content"]) for r in fake.followups) == list(range(6))
+
+
+async def test_proxy_mode_ignores_the_local_global_limiter(fake: FakeDiscord) -> None:
+    async with client_for(fake, rate_limits="proxy", max_rate_limit=1) as rest:
+        rest.global_limiter.block(1000)
+        await asyncio.wait_for(rest.fetch_application(), 5)
+    assert fake.requests[0].ok
+
+
+# -- the invalid-request guard ------------------------------------------------------------------
+
+
+async def test_invalid_request_guard_warns_at_half_and_refuses_at_the_limit(
+    fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.fail(APPLICATION, status=403, count=100)
+    caplog.set_level(logging.WARNING, logger="kagari.rest")
+    async with client_for(fake, invalid_request_limit=4) as rest:
+        for expected_warnings in (0, 1, 1):
+            with pytest.raises(ForbiddenError):
+                await rest.fetch_application()
+            assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == (
+                expected_warnings
+            )
+        with pytest.raises(ForbiddenError):
+            await rest.fetch_application()  # the 4th: the limit is reached
+        assert any(r.levelno == logging.ERROR for r in caplog.records)
+        with pytest.raises(InvalidRequestLimitError) as caught:
+            await rest.fetch_application()
+        with pytest.raises(InvalidRequestLimitError):  # interaction routes too: one IP
+            await rest.create_followup(fake.application_id, "tok", {"content": "x"})
+    assert len(fake.requests) == 4
+    assert fake.invalid_requests() == 4
+    error = caught.value
+    assert (error.count, error.limit, error.window) == (4, 4, 600.0)
+    assert 0 < error.retry_after <= 600
+    assert error.route == APPLICATION
+    warning = next(r for r in caplog.records if r.levelno == logging.WARNING)
+    assert "half of invalid_request_limit=4" in warning.getMessage()
+
+
+async def test_invalid_requests_leave_the_rolling_window(fake: FakeDiscord) -> None:
+    fake.fail(APPLICATION, status=403, count=2)
+    async with client_for(fake, invalid_request_limit=2, invalid_request_window=0.3) as rest:
+        for _ in range(2):
+            with pytest.raises(ForbiddenError):
+                await rest.fetch_application()
+        with pytest.raises(InvalidRequestLimitError) as caught:
+            await rest.fetch_application()
+        assert 0 < caught.value.retry_after <= 0.3
+        await asyncio.sleep(0.35)
+        await rest.fetch_application()
+        assert rest.invalid_requests.count == 0
+    assert [r.status for r in fake.requests] == [403, 403, 200]
+
+
+async def test_429_retries_stop_at_the_invalid_request_limit(fake: FakeDiscord) -> None:
+    fake.rate_limit(FOLLOWUP, retry_after=0.01, count=100)
+    async with client_for(fake, invalid_request_limit=3, max_429_retries=50) as rest:
+        with pytest.raises(InvalidRequestLimitError):
+            await rest.create_followup(fake.application_id, "tok", {"content": "x"})
+    assert [r.status for r in fake.requests] == [429, 429, 429]
+
+
+async def test_shared_429s_do_not_count_as_invalid(fake: FakeDiscord) -> None:
+    fake.rate_limit(APPLICATION, retry_after=0.01, scope="shared", count=3)
+    fake.rate_limit(APPLICATION, retry_after=0.01, count=1)
+    async with client_for(fake, invalid_request_limit=2) as rest:
+        await rest.fetch_application()
+        assert rest.invalid_requests.count == 1
+    assert [r.status for r in fake.requests] == [429, 429, 429, 429, 200]
+    assert fake.invalid_requests() == 1
+
+
+def test_the_guard_can_be_turned_off_and_checks_its_settings() -> None:
+    off = InvalidRequestGuard(None)
+    for _ in range(20):
+        off.record("R", 403)
+    off.check("R")
+    assert off.count == 0
+    for limit in (0, -1, True):
+        with pytest.raises(ValueError, match="invalid_request_limit"):
+            InvalidRequestGuard(limit)
+    for window in (0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="invalid_request_window"):
+            InvalidRequestGuard(5, window)
+    with pytest.raises(ValueError, match="rate_limits"):
+        RESTClient(rate_limits="off")  # type: ignore[arg-type]
+
+
+def test_429s_are_read_like_discord_means_them() -> None:
+    bucket = {"X-RateLimit-Bucket": "b", "X-RateLimit-Remaining": "2"}
+    cases = [
+        ({"retry_after": 0.5, "global": True}, {}, "global"),
+        ({"retry_after": 0.5, "global": False}, {"X-RateLimit-Global": "true"}, "global"),
+        ({"retry_after": 0.5}, {"X-RateLimit-Scope": "global"}, "global"),
+        ({"retry_after": 0.5}, {**bucket, "X-RateLimit-Scope": "shared"}, "shared"),
+        ({"retry_after": 0.5}, {**bucket, "X-RateLimit-Scope": "user"}, "sublimit"),
+        ({"retry_after": 0.5}, {**bucket, "X-RateLimit-Remaining": "0"}, "bucket"),
+        ({"retry_after": 0.5}, {"X-RateLimit-Scope": "user"}, "unknown bucket"),
+    ]
+    for body, headers, kind in cases:
+        assert RateLimited.parse(body, headers).kind == kind, (body, headers)
+    # retry_after: the body, then Retry-After, then the bucket's reset; one second at worst.
+    reset = {"X-RateLimit-Reset-After": "3.5"}
+    assert RateLimited.parse({"retry_after": 0.25}, {"Retry-After": "9"}).retry_after == 0.25
+    assert RateLimited.parse("<html>", {"Retry-After": "2", **reset}).retry_after == 2.0
+    assert RateLimited.parse(None, reset).retry_after == 3.5
+    assert RateLimited.parse({"retry_after": "x"}, {}).retry_after == 1.0
+    assert RateLimited.parse({"retry_after": -4}, {}).retry_after == 0.0
+    assert not RateLimited.parse({}, {"X-RateLimit-Scope": "shared"}).is_invalid
+
+
 # -- the limiters on their own -----------------------------------------------------------------
 
 
@@ -247,3 +530,32 @@ async def test_idle_buckets_are_forgotten() -> None:
         manager.release(ticket, headers)
     assert manager.bucket_hash(route.key) == "hash"
     assert len(manager) < 300  # one window per interaction token would otherwise pile up
+
+
+async def test_a_cancelled_wait_on_a_probe_leaves_the_probe_held() -> None:
+    manager = BucketManager()
+    compiled = Route("GET", "/applications/@me").compile()
+    first = await manager.acquire(compiled, 10)  # discovers the route's bucket
+    waiting = asyncio.ensure_future(manager.acquire(compiled, 10))
+    await asyncio.sleep(0.01)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    later = asyncio.ensure_future(manager.acquire(compiled, 10))
+    await asyncio.sleep(0.01)
+    assert not later.done()  # the probe is still the first request's
+    manager.release(first, RateLimitHeaders("h", 2, 1, 5.0, None))
+    ticket = await asyncio.wait_for(later, 1)
+    assert ticket.bucket is manager.bucket_for(compiled)
+    assert manager.bucket_hash(compiled.route.key) == "h"
+
+
+async def test_a_hold_longer_than_max_wait_raises() -> None:
+    manager = BucketManager()
+    compiled = Route("GET", "/applications/@me").compile()
+    ticket = await manager.acquire(compiled, 10)
+    assert manager.release_limited(ticket, RateLimited(1000.0, False, "user", None))
+    assert manager.held_for(compiled) > 900
+    with pytest.raises(RateLimitTooLongError) as caught:
+        await asyncio.wait_for(manager.acquire(compiled, 10), 5)
+    assert caught.value.retry_after > 900

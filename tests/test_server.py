@@ -18,8 +18,7 @@ from kagari.models import CommandInteraction, ComponentInteraction, ModalInterac
 from kagari.restbot import RESTBot
 from kagari.server.devkeys import DevKeyPair
 from kagari.server.front import ENGINES
-
-from ._signed import Sender, command, interaction, served
+from kagari.testing import TestClient, command_payload, component_payload, interaction_payload
 
 
 @pytest.fixture(autouse=True, params=ENGINES)
@@ -40,9 +39,9 @@ def bot(keys: DevKeyPair) -> RESTBot:
 
 
 @pytest.fixture
-async def sender(bot: RESTBot, keys: DevKeyPair) -> AsyncIterator[Sender]:
-    async with served(bot, keys) as sender:
-        yield sender
+async def client(bot: RESTBot, keys: DevKeyPair) -> AsyncIterator[TestClient]:
+    async with TestClient(bot, keys=keys) as client:
+        yield client
 
 
 async def say_pong(interaction: CommandInteraction) -> Message:
@@ -52,32 +51,32 @@ async def say_pong(interaction: CommandInteraction) -> Message:
 # -- refusals, in the order the server checks them -------------------------------------
 
 
-async def test_wrong_method_is_405(sender: Sender) -> None:
-    reply = await sender.post({"type": 1}, method="GET")
+async def test_wrong_method_is_405(client: TestClient) -> None:
+    reply = await client.open({"type": 1}, method="GET")
     assert reply.status == 405
     assert reply.headers["Allow"] == "POST"
-    reply = await sender.post({"type": 1}, method="PUT")
+    reply = await client.open({"type": 1}, method="PUT")
     assert reply.status == 405
 
 
-async def test_wrong_content_type_is_415_even_with_a_good_signature(sender: Sender) -> None:
-    reply = await sender.post({"type": 1}, content_type="text/plain")
+async def test_wrong_content_type_is_415_even_with_a_good_signature(client: TestClient) -> None:
+    reply = await client.post({"type": 1}, content_type="text/plain")
     assert reply.status == 415
-    reply = await sender.post({"type": 1}, content_type="application/x-www-form-urlencoded")
+    reply = await client.post({"type": 1}, content_type="application/x-www-form-urlencoded")
     assert reply.status == 415
 
 
-async def test_json_with_charset_is_accepted(sender: Sender) -> None:
-    reply = await sender.post({"type": 1}, content_type="application/json; charset=utf-8")
+async def test_json_with_charset_is_accepted(client: TestClient) -> None:
+    reply = await client.post({"type": 1}, content_type="application/json; charset=utf-8")
     assert reply.status == 200
     assert reply.json() == {"type": 1}
 
 
 async def test_missing_signature_headers_are_401(
-    sender: Sender, caplog: pytest.LogCaptureFixture
+    client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, "kagari"):
-        reply = await sender.post({"type": 1}, sign=False)
+        reply = await client.post({"type": 1}, sign=False)
     assert reply.status == 401
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings and "401" in warnings[0].getMessage()
@@ -94,58 +93,57 @@ async def test_missing_signature_headers_are_401(
     ],
 )
 async def test_malformed_or_wrong_signature_is_401(
-    sender: Sender, headers: dict[str, str], caplog: pytest.LogCaptureFixture
+    client: TestClient, headers: dict[str, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, "kagari"):
-        reply = await sender.post({"type": 1}, headers=headers)
+        reply = await client.post({"type": 1}, headers=headers)
     assert reply.status == 401
     assert b"Traceback" not in reply.body
     assert all(record.exc_info is None for record in caplog.records)
 
 
-async def test_signature_of_other_key_is_401(sender: Sender) -> None:
-    other = Sender(sender.url, DevKeyPair(), sender.session)
-    assert (await other.post({"type": 1})).status == 401
+async def test_signature_of_other_key_is_401(client: TestClient) -> None:
+    assert (await client.post({"type": 1}, keys=DevKeyPair())).status == 401
 
 
-async def test_body_changed_after_signing_is_401(sender: Sender) -> None:
+async def test_body_changed_after_signing_is_401(client: TestClient) -> None:
     body = b'{"type":1}'
-    headers = sender.keys.sign(body)
-    reply = await sender.post(body=b'{"type":2}', headers=headers, sign=False)
+    headers = client.keys.sign(body)
+    reply = await client.post(body=b'{"type":2}', headers=headers, sign=False)
     assert reply.status == 401
 
 
-async def test_stale_or_future_timestamp_is_401(sender: Sender) -> None:
+async def test_stale_or_future_timestamp_is_401(client: TestClient) -> None:
     old = str(int(time.time()) - 301)
     future = str(int(time.time()) + 301)
-    assert (await sender.post({"type": 1}, timestamp=old)).status == 401
-    assert (await sender.post({"type": 1}, timestamp=future)).status == 401
+    assert (await client.post({"type": 1}, timestamp=old)).status == 401
+    assert (await client.post({"type": 1}, timestamp=future)).status == 401
     near = str(int(time.time()) - 200)
-    assert (await sender.post({"type": 1}, timestamp=near)).status == 200
+    assert (await client.post({"type": 1}, timestamp=near)).status == 200
 
 
 async def test_replay_window_is_configurable(keys: DevKeyPair) -> None:
     bot = RESTBot(None, public_key=keys.public_key, logs=None, replay_window=10)
-    async with served(bot, keys) as sender:
-        assert (await sender.post({"type": 1}, timestamp=str(int(time.time()) - 60))).status == 401
+    async with TestClient(bot, keys=keys) as client:
+        assert (await client.post({"type": 1}, timestamp=str(int(time.time()) - 60))).status == 401
     bot = RESTBot(None, public_key=keys.public_key, logs=None, replay_window=None)
-    async with served(bot, keys) as sender:
-        assert (await sender.post({"type": 1}, timestamp="1000")).status == 200
+    async with TestClient(bot, keys=keys) as client:
+        assert (await client.post({"type": 1}, timestamp="1000")).status == 200
 
 
 async def test_oversized_body_is_413(keys: DevKeyPair) -> None:
     bot = RESTBot(None, public_key=keys.public_key, logs=None, max_body_size=2048)
-    async with served(bot, keys) as sender:
+    async with TestClient(bot, keys=keys) as client:
         big = {"type": 1, "padding": "x" * 4096}
-        reply = await sender.post(big)
+        reply = await client.post(big)
         assert reply.status == 413
-        unsigned = await sender.post(big, sign=False)
+        unsigned = await client.post(big, sign=False)
         assert unsigned.status == 401  # signature headers are checked before the size
-        assert (await sender.post({"type": 1, "padding": "x" * 1000})).status == 200
+        assert (await client.post({"type": 1, "padding": "x" * 1000})).status == 200
 
 
-async def test_default_body_limit_is_one_mebibyte(sender: Sender) -> None:
-    reply = await sender.post({"type": 1, "padding": "x" * (1024 * 1024)})
+async def test_default_body_limit_is_one_mebibyte(client: TestClient) -> None:
+    reply = await client.post({"type": 1, "padding": "x" * (1024 * 1024)})
     assert reply.status == 413
 
 
@@ -162,34 +160,34 @@ async def test_default_body_limit_is_one_mebibyte(sender: Sender) -> None:
         (b'{"type": true}', b"no interaction type"),
     ],
 )
-async def test_bad_bodies_are_400(sender: Sender, body: bytes, message: bytes) -> None:
-    reply = await sender.post(body=body)
+async def test_bad_bodies_are_400(client: TestClient, body: bytes, message: bytes) -> None:
+    reply = await client.post(body=body)
     assert reply.status == 400
     assert message in reply.body
 
 
-async def test_ping_is_pong(sender: Sender) -> None:
-    reply = await sender.post({"type": 1, "id": "1", "application_id": "2", "token": "t"})
+async def test_ping_is_pong(client: TestClient) -> None:
+    reply = await client.post({"type": 1, "id": "1", "application_id": "2", "token": "t"})
     assert reply.status == 200
     assert reply.body == b'{"type":1}'
     assert reply.headers["Content-Type"].startswith("application/json")
 
 
-async def test_no_listener_or_unknown_type_is_501(sender: Sender, bot: RESTBot) -> None:
-    assert (await sender.post(command())).status == 501
-    assert (await sender.post(interaction(99))).status == 501
+async def test_no_listener_or_unknown_type_is_501(client: TestClient, bot: RESTBot) -> None:
+    assert (await client.post(command_payload("ping"))).status == 501
+    assert (await client.post(interaction_payload(99))).status == 501
     bot.set_listener(CommandInteraction, say_pong)
-    assert (await sender.post(interaction(99))).status == 501
-    button = interaction(3, {"custom_id": "x", "component_type": 2})
-    assert (await sender.post(button)).status == 501
+    assert (await client.post(interaction_payload(99))).status == 501
+    button = component_payload("x")
+    assert (await client.post(button)).status == 501
 
 
 # -- listeners -------------------------------------------------------------------------
 
 
-async def test_listener_answer_is_compact_json(sender: Sender, bot: RESTBot) -> None:
+async def test_listener_answer_is_compact_json(client: TestClient, bot: RESTBot) -> None:
     bot.set_listener(CommandInteraction, say_pong)
-    reply = await sender.post(command("hello"))
+    reply = await client.post(command_payload("hello"))
     assert reply.status == 200
     assert reply.json()["type"] == 4
     assert reply.json()["data"]["content"] == "pong from /hello"
@@ -197,15 +195,15 @@ async def test_listener_answer_is_compact_json(sender: Sender, bot: RESTBot) -> 
 
 
 async def test_listener_crash_is_500_without_traceback_and_logged(
-    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+    client: TestClient, bot: RESTBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def boom(interaction: CommandInteraction) -> Message:
         raise RuntimeError("secret database password in this message")
 
     bot.set_listener(CommandInteraction, boom)
-    payload = command()
+    payload = command_payload("ping")
     with caplog.at_level(logging.ERROR, "kagari"):
-        reply = await sender.post(payload)
+        reply = await client.post(payload)
     assert reply.status == 500
     assert b"secret" not in reply.body and b"Traceback" not in reply.body
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
@@ -215,29 +213,31 @@ async def test_listener_crash_is_500_without_traceback_and_logged(
 
 
 async def test_listener_returning_something_else_is_500(
-    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+    client: TestClient, bot: RESTBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def wrong(interaction: CommandInteraction) -> Any:
         return {"type": 4}
 
     bot.set_listener(CommandInteraction, wrong)
     with caplog.at_level(logging.ERROR, "kagari"):
-        reply = await sender.post(command())
+        reply = await client.post(command_payload("ping"))
     assert reply.status == 500
     assert "response builder" in caplog.text
 
 
-async def test_listener_returning_none_is_202_without_body(sender: Sender, bot: RESTBot) -> None:
+async def test_listener_returning_none_is_202_without_body(
+    client: TestClient, bot: RESTBot
+) -> None:
     async def through_rest(interaction: CommandInteraction) -> None:
         return None
 
     bot.set_listener(CommandInteraction, through_rest)
-    reply = await sender.post(command())
+    reply = await client.post(command_payload("ping"))
     assert reply.status == 202
     assert reply.body == b""
 
 
-async def test_files_are_sent_as_multipart(sender: Sender, bot: RESTBot, tmp_path: Any) -> None:
+async def test_files_are_sent_as_multipart(client: TestClient, bot: RESTBot, tmp_path: Any) -> None:
     path = tmp_path / "report.txt"
     big = bytes(range(256)) * 1200  # 300 KiB: sent without joining it to the head
     path.write_bytes(big)
@@ -246,7 +246,7 @@ async def test_files_are_sent_as_multipart(sender: Sender, bot: RESTBot, tmp_pat
         return Message("see attached", files=[File(b"\x89PNG...", "a.png"), File(path)])
 
     bot.set_listener(CommandInteraction, with_files)
-    reply = await sender.post(command())
+    reply = await client.post(command_payload("ping"))
     assert reply.status == 200
     content_type = reply.headers["Content-Type"]
     assert content_type.startswith("multipart/form-data; boundary=")
@@ -271,23 +271,23 @@ def _parse_multipart(body: bytes, boundary: str) -> dict[str, tuple[str | None, 
 
 
 async def test_defer_is_type_5_for_commands_and_6_for_components(
-    sender: Sender, bot: RESTBot
+    client: TestClient, bot: RESTBot
 ) -> None:
     async def defer(interaction: Any) -> Defer:
         return Defer(ephemeral=True)
 
     bot.set_listener(CommandInteraction, defer)
     bot.set_listener(ComponentInteraction, defer)
-    assert (await sender.post(command())).json() == {"type": 5, "data": {"flags": 64}}
-    component = interaction(3, {"custom_id": "b", "component_type": 2})
-    assert (await sender.post(component)).json()["type"] == 6
+    assert (await client.post(command_payload("ping"))).json() == {"type": 5, "data": {"flags": 64}}
+    component = component_payload("b")
+    assert (await client.post(component)).json()["type"] == 6
 
 
 # -- async generators: first yield answers, the rest runs afterwards -------------------
 
 
 async def test_generator_listener_continues_after_the_response(
-    sender: Sender, bot: RESTBot
+    client: TestClient, bot: RESTBot
 ) -> None:
     events: list[str] = []
     finished = asyncio.Event()
@@ -301,7 +301,7 @@ async def test_generator_listener_continues_after_the_response(
         finished.set()
 
     bot.set_listener(CommandInteraction, slow)
-    reply = await sender.post(command())
+    reply = await client.post(command_payload("ping"))
     assert reply.json() == {"type": 5}
     assert events[0] == "before"
     await asyncio.wait_for(finished.wait(), 5)
@@ -309,7 +309,7 @@ async def test_generator_listener_continues_after_the_response(
 
 
 async def test_generator_second_yield_is_an_error(
-    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+    client: TestClient, bot: RESTBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     closed = asyncio.Event()
 
@@ -322,23 +322,23 @@ async def test_generator_second_yield_is_an_error(
 
     bot.set_listener(CommandInteraction, twice)
     with caplog.at_level(logging.ERROR, "kagari"):
-        reply = await sender.post(command())
+        reply = await client.post(command_payload("ping"))
         assert reply.json()["data"]["content"] == "one"
         await asyncio.wait_for(closed.wait(), 5)
     assert "yielded more than once" in caplog.text
 
 
 async def test_generator_failure_after_response_is_logged(
-    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+    client: TestClient, bot: RESTBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def fails_later(interaction: CommandInteraction) -> Any:
         yield Defer()
         raise ValueError("later failure")
 
     bot.set_listener(CommandInteraction, fails_later)
-    payload = command()
+    payload = command_payload("ping")
     with caplog.at_level(logging.ERROR, "kagari"):
-        assert (await sender.post(payload)).status == 200
+        assert (await client.post(payload)).status == 200
         for _ in range(100):
             if "later failure" in caplog.text:
                 break
@@ -347,13 +347,13 @@ async def test_generator_failure_after_response_is_logged(
     assert payload["id"] in caplog.text
 
 
-async def test_generator_that_never_yields_is_202(sender: Sender, bot: RESTBot) -> None:
+async def test_generator_that_never_yields_is_202(client: TestClient, bot: RESTBot) -> None:
     async def silent(interaction: CommandInteraction) -> Any:
         if False:  # pragma: no cover - makes this an async generator
             yield Message("never")
 
     bot.set_listener(CommandInteraction, silent)
-    assert (await sender.post(command())).status == 202
+    assert (await client.post(command_payload("ping"))).status == 202
 
 
 async def test_close_waits_for_background_work_then_cancels(keys: DevKeyPair) -> None:
@@ -374,16 +374,12 @@ async def test_close_waits_for_background_work_then_cancels(keys: DevKeyPair) ->
             cancelled.set()
             raise
 
-    await bot.start(host="127.0.0.1", port=0, check_for_updates=False, shutdown_timeout=0.5)
-    import aiohttp
-
-    async with aiohttp.ClientSession() as session:
-        sender = Sender(bot.url, keys, session)
+    async with TestClient(bot, keys=keys, shutdown_timeout=0.5) as client:
         bot.set_listener(CommandInteraction, short)
-        await sender.post(command("short"))
+        await client.post(command_payload("short"))
         bot.set_listener(CommandInteraction, endless, replace=True)
-        await sender.post(command("endless"))
-    await bot.close()
+        await client.post(command_payload("endless"))
+    # leaving the client closed the bot it started: 0.5 s for background work, then cancel
     assert finished == ["short"]
     assert cancelled.is_set()
     assert not bot.is_alive
@@ -392,7 +388,7 @@ async def test_close_waits_for_background_work_then_cancels(keys: DevKeyPair) ->
 # -- replays ---------------------------------------------------------------------------
 
 
-async def test_repeated_interaction_is_answered_once(sender: Sender, bot: RESTBot) -> None:
+async def test_repeated_interaction_is_answered_once(client: TestClient, bot: RESTBot) -> None:
     calls: list[str] = []
 
     async def count(interaction: CommandInteraction) -> Message:
@@ -401,13 +397,13 @@ async def test_repeated_interaction_is_answered_once(sender: Sender, bot: RESTBo
         return Message(f"call {len(calls)}")
 
     bot.set_listener(CommandInteraction, count)
-    payload = command()
-    first, second = await asyncio.gather(sender.post(payload), sender.post(payload))
-    third = await sender.post(payload)
+    payload = command_payload("ping")
+    first, second = await asyncio.gather(client.post(payload), client.post(payload))
+    third = await client.post(payload)
     assert len(calls) == 1
     assert first.body == second.body == third.body
     assert first.json()["data"]["content"] == "call 1"
-    other = await sender.post(command())
+    other = await client.post(command_payload("ping"))
     assert other.json()["data"]["content"] == "call 2"
 
 
@@ -420,10 +416,10 @@ async def test_dedupe_can_be_turned_off(keys: DevKeyPair) -> None:
         return Message("hi")
 
     bot.set_listener(CommandInteraction, count)
-    async with served(bot, keys) as sender:
-        payload = command()
-        await sender.post(payload)
-        await sender.post(payload)
+    async with TestClient(bot, keys=keys) as client:
+        payload = command_payload("ping")
+        await client.post(payload)
+        await client.post(payload)
     assert len(calls) == 2
 
 
@@ -447,7 +443,7 @@ async def test_set_listener_rules(bot: RESTBot) -> None:
 async def test_on_interaction_works_without_a_server(keys: DevKeyPair) -> None:
     bot = RESTBot(None, public_key=keys.public_key, logs=None)
     bot.set_listener(CommandInteraction, say_pong)
-    body = json.dumps(command("bare")).encode()
+    body = json.dumps(command_payload("bare")).encode()
     headers = keys.sign(body)
     response = await bot.on_interaction(
         body,
@@ -464,26 +460,25 @@ async def test_on_interaction_works_without_a_server(keys: DevKeyPair) -> None:
 
 async def test_endpoint_path_is_configurable(keys: DevKeyPair) -> None:
     bot = RESTBot(None, public_key=keys.public_key, logs=None, endpoint_path="/interactions")
-    async with served(bot, keys) as sender:
-        assert sender.url.endswith("/interactions")
-        assert (await sender.post({"type": 1})).status == 200
-        root = Sender(sender.url.rsplit("/", 1)[0] + "/", keys, sender.session)
-        assert (await root.post({"type": 1})).status == 404
+    async with TestClient(bot, keys=keys) as client:
+        assert client.url.endswith("/interactions")
+        assert (await client.post({"type": 1})).status == 200
+        assert (await client.post({"type": 1}, path="/")).status == 404
 
 
-async def test_public_key_can_be_replaced_and_removed(sender: Sender, bot: RESTBot) -> None:
-    assert (await sender.post({"type": 1})).status == 200
+async def test_public_key_can_be_replaced_and_removed(client: TestClient, bot: RESTBot) -> None:
+    assert (await client.post({"type": 1})).status == 200
     other = DevKeyPair()
     bot.interaction_server.set_public_key(other.public_key)
-    assert (await sender.post({"type": 1})).status == 401
-    assert (await Sender(sender.url, other, sender.session).post({"type": 1})).status == 200
+    assert (await client.post({"type": 1})).status == 401
+    assert (await client.post({"type": 1}, keys=other)).status == 200
     bot.interaction_server.set_public_key(None)
     assert bot.public_key is None
-    assert (await Sender(sender.url, other, sender.session).post({"type": 1})).status == 401
+    assert (await client.post({"type": 1}, keys=other)).status == 401
 
 
 async def test_body_shorter_than_announced_is_refused_quietly(
-    sender: Sender, bot: RESTBot, caplog: pytest.LogCaptureFixture
+    client: TestClient, bot: RESTBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A client that stops mid-body gets no answer from a listener (400 if it still
     listens) and leaves a warning, not a traceback, in the log."""
@@ -494,9 +489,9 @@ async def test_body_shorter_than_announced_is_refused_quietly(
         return Message("hi")
 
     bot.set_listener(CommandInteraction, record)
-    body = json.dumps(command()).encode()
-    headers = sender.keys.sign(body)
-    host, port = sender.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    body = json.dumps(command_payload("ping")).encode()
+    headers = client.keys.sign(body)
+    host, port = client.url.split("//")[1].rstrip("/").rsplit(":", 1)
     reader, writer = await asyncio.open_connection(host, int(port))
     head = (
         "POST / HTTP/1.1\r\n"

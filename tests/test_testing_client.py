@@ -4,6 +4,7 @@ modals, autocomplete, PING, deferral with edits and follow-ups, files, timeouts.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import aiohttp
@@ -12,6 +13,8 @@ import pytest
 import kagari
 from kagari.app import Bot, Context
 from kagari.models import CommandInteraction, ComponentInteraction, ModalInteraction
+from kagari.server.devkeys import DevKeyPair
+from kagari.testing import RawResponse, command_payload, component_payload
 from kagari.testing.client import DEFAULT_GUILD_ID, BadResponse, TestClient, WaitTimeout
 from kagari.testing.factories import (
     make_attachment,
@@ -176,7 +179,7 @@ async def test_payload_is_shaped_like_discords(bot: Bot) -> None:
     assert payload["data"] == {"id": payload["data"]["id"], "name": "anything", "type": 1}
 
 
-async def test_requests_are_really_signed(bot: Bot) -> None:
+async def test_requests_carry_real_signatures(bot: Bot) -> None:
     async with TestClient(bot) as client:
         assert bot.public_key is not None
         assert bot.public_key.hex() == client.keys.public_key
@@ -621,3 +624,107 @@ async def test_client_leaves_a_keyless_bot_keyless() -> None:
         assert bot.public_key is not None
         assert (await client.ping()).status == 200
     assert bot.public_key is None
+
+
+# -- the raw door: post / open -------------------------------------------------------------
+
+
+async def test_raw_door_refuses_bad_signatures(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        assert (await client.post({"type": 1})).status == 200
+        unsigned = await client.post({"type": 1}, sign=False)
+        assert unsigned.status == 401 and not unsigned.ok
+        assert b"Traceback" not in unsigned.body
+        assert (await client.post({"type": 1}, keys=DevKeyPair())).status == 401
+        forged = await client.post({"type": 1}, headers={"X-Signature-Ed25519": "ab" * 64})
+        assert forged.status == 401
+        stale = str(int(time.time()) - 301)
+        assert (await client.post({"type": 1}, timestamp=stale)).status == 401
+        # signed over other bytes than those sent
+        headers = client.keys.sign(b'{"type":1}')
+        tampered = await client.post(body=b'{"type": 1}', headers=headers, sign=False)
+        assert tampered.status == 401
+
+
+async def test_raw_door_sends_bytes_headers_methods_and_paths_as_given(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        broken = await client.post(body=b"{not json")
+        assert broken.status == 400 and b"not valid JSON" in broken.body
+        assert "not valid JSON" in broken.text
+        assert broken.json() == {"error": "body is not valid JSON"}
+        assert (await client.post(body=b"")).status == 400
+        assert (await client.post()).status == 400  # nothing at all: an empty body
+        as_text = await client.post({"type": 1}, headers={"Content-Type": "text/plain"})
+        assert as_text.status == 415
+        assert (await client.post({"type": 1}, content_type=None)).status == 415
+        charset = await client.post({"type": 1}, content_type="application/json; charset=utf-8")
+        assert charset.status == 200 and charset.json() == {"type": 1}
+        assert charset.content_type == "application/json"
+        assert charset.headers["content-type"] == charset.headers["Content-Type"]
+        got = await client.open({"type": 1}, method="GET")
+        assert got.status == 405 and got.headers["Allow"] == "POST"
+        assert (await client.post({"type": 1}, path="/elsewhere")).status == 404
+        assert "RawResponse(status=200" in repr(charset) and charset.elapsed > 0
+
+
+def test_raw_response_reads_its_body() -> None:
+    reply = RawResponse(502, {"Content-Type": "text/html; charset=utf-8"}, b"<h1>Bad \xff</h1>")
+    assert reply.content_type == "text/html" and not reply.ok
+    assert reply.text == "<h1>Bad \ufffd</h1>"
+    with pytest.raises(ValueError, match="the HTTP 502 answer is not JSON: b'<h1>Bad"):
+        reply.json()
+    assert RawResponse(204, {}, b"").content_type == ""
+
+
+async def test_raw_door_arguments_are_checked(bot: Bot) -> None:
+    client = TestClient(bot)
+    with pytest.raises(RuntimeError, match="not started"):
+        await client.post({"type": 1})
+    async with client:
+        with pytest.raises(ValueError, match="the payload or the raw body, not both"):
+            await client.post({"type": 1}, body=b"{}")
+        with pytest.raises(ValueError, match="path must start with '/'"):
+            await client.post({"type": 1}, path="elsewhere")
+
+
+async def test_raw_door_payloads_reach_the_bot_and_its_rest_calls_are_followed(bot: Bot) -> None:
+    async with TestClient(bot) as client:
+        pong = await client.post(command_payload("ping"))
+        assert pong.status == 200
+        assert pong.json()["data"]["content"] == "pong"
+        deferred = await client.post(command_payload("report"))
+        assert deferred.json() == {"type": 5, "data": {"flags": 64}}
+        # the builders' application id is the one of the client's own fake Discord
+        assert (await client.wait_edit()).content == "report ready"
+        assert (await client.wait_followup()).content == "done"
+        clicked = await client.post(component_payload("vote:42:yes", username="ayu"))
+        assert clicked.json()["data"]["content"].startswith("ayu voted yes on 42")
+
+
+async def test_client_signs_with_given_keys_and_restores_the_bot(bot: Bot) -> None:
+    keys = DevKeyPair()
+    async with TestClient(bot, keys=keys) as client:
+        assert client.keys is keys
+        assert bot.public_key == bytes.fromhex(keys.public_key)
+        assert (await client.ping()).pong
+    assert bot.public_key is None
+
+
+async def test_shutdown_timeout_bounds_the_close_of_a_started_bot() -> None:
+    bot = kagari.RESTBot(None, logs=None)
+    cancelled = asyncio.Event()
+
+    async def endless(interaction: CommandInteraction) -> Any:
+        yield kagari.Defer()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    bot.set_listener(CommandInteraction, endless)
+    started = time.perf_counter()
+    async with TestClient(bot, shutdown_timeout=0.2) as client:
+        assert (await client.post(command_payload("slow"))).json() == {"type": 5}
+    assert cancelled.is_set() and not bot.is_alive
+    assert time.perf_counter() - started < 5

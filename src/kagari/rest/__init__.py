@@ -16,12 +16,14 @@ from kagari.rest.errors import (
     ForbiddenError,
     HTTPError,
     InternalServerError,
+    InvalidRequestLimitError,
     NotFoundError,
     RateLimitTooLongError,
     RESTConnectionError,
     RESTError,
     RESTTimeoutError,
     UnauthorizedError,
+    UnauthorizedTokenError,
     flatten_errors,
 )
 from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
@@ -74,6 +76,7 @@ __all__ = [
     "InteractionCallbackResourceObject",
     "InteractionCallbackResponseObject",
     "InternalServerError",
+    "InvalidRequestLimitError",
     "JSONObject",
     "MessageInteractionMetadataObject",
     "MessageObject",
@@ -89,6 +92,7 @@ __all__ = [
     "Snowflakeish",
     "TokenStrategy",
     "UnauthorizedError",
+    "UnauthorizedTokenError",
     "UserObject",
     "flatten_errors",
 ]

@@ -11,7 +11,7 @@ import time
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import aiohttp
 
@@ -24,9 +24,19 @@ from kagari.rest.errors import (
     RateLimitTooLongError,
     RESTConnectionError,
     RESTTimeoutError,
+    UnauthorizedTokenError,
     error_for_status,
 )
-from kagari.rest.ratelimits import BucketManager, GlobalLimiter, RateLimitHeaders
+from kagari.rest.ratelimits import (
+    DEFAULT_INVALID_REQUEST_LIMIT,
+    INVALID_REQUEST_WINDOW,
+    BucketManager,
+    GlobalLimiter,
+    InvalidRequestGuard,
+    RateLimited,
+    RateLimitHeaders,
+    Ticket,
+)
 from kagari.rest.routes import CompiledRoute, Route, Snowflakeish
 from kagari.rest.settings import HTTPSettings, ProxySettings
 from kagari.rest.tokens import TokenStrategy, normalize_token_type
@@ -43,7 +53,20 @@ USER_AGENT = f"DiscordBot ({__url__}, {__version__}) kagari"
 
 _LOGGER = logging.getLogger("kagari.rest")
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
+_INVALID_STATUSES = frozenset({401, 403})
 _BACKOFF_CAP = 30.0
+_RATE_LIMIT_MODES = ("local", "proxy")
+
+
+class _Answer(NamedTuple):
+    """One answer, and for a 429 what it limits and whether the request must sleep itself."""
+
+    status: int
+    headers: Mapping[str, str]
+    raw: bytes
+    content_type: str
+    limited: RateLimited | None = None
+    sleep: bool = False
 
 
 class RESTClient(RESTEndpoints):
@@ -68,6 +91,16 @@ class RESTClient(RESTEndpoints):
         executor: Where file reads run; ``None`` uses the event loop's default executor.
         retry_backoff: The base of the exponential backoff between retries, in seconds
             (the n-th retry waits about ``retry_backoff * 2**n``, with jitter).
+        rate_limits: ``"local"`` (the default): the client keeps Discord's buckets and
+            global limit itself. ``"proxy"``: ``rest_url`` is a rate-limiting proxy
+            (nirn-proxy, twilight-http-proxy) that does, so the local limiter is off;
+            429s are still waited for and retried.
+        invalid_request_limit: How many 401, 403 and 429 answers (``shared`` 429s
+            excepted) the client accepts within ``invalid_request_window`` seconds before
+            it refuses to send with :class:`~kagari.rest.InvalidRequestLimitError`
+            (Discord bans the IP for an hour at 10,000 in 10 minutes); a warning is
+            logged at half. ``None`` turns the guard off.
+        invalid_request_window: The guard's rolling window, in seconds (Discord's 600).
 
     Raises:
         ValueError: When the token and token type do not fit together, or a limit is invalid.
@@ -87,6 +120,9 @@ class RESTClient(RESTEndpoints):
         global_rate_limit: float = 50.0,
         executor: concurrent.futures.Executor | None = None,
         retry_backoff: float = 0.5,
+        rate_limits: Literal["local", "proxy"] = "local",
+        invalid_request_limit: int | None = DEFAULT_INVALID_REQUEST_LIMIT,
+        invalid_request_window: float = INVALID_REQUEST_WINDOW,
     ) -> None:
         self._strategy: TokenStrategy | None = None
         self._token_header: str | None = None
@@ -112,6 +148,8 @@ class RESTClient(RESTEndpoints):
                 raise ValueError(f"{name} must not be negative, got {value!r}")
         if retry_backoff < 0:
             raise ValueError(f"retry_backoff must not be negative, got {retry_backoff!r}")
+        if rate_limits not in _RATE_LIMIT_MODES:
+            raise ValueError(f"rate_limits must be 'local' or 'proxy', got {rate_limits!r}")
         self.rest_url = (rest_url or DEFAULT_REST_URL).rstrip("/")
         self.http_settings = http_settings or HTTPSettings()
         self.proxy_settings = proxy_settings or ProxySettings()
@@ -120,8 +158,12 @@ class RESTClient(RESTEndpoints):
         self.max_429_retries = max_429_retries
         self.retry_backoff = retry_backoff
         self.executor = executor
+        self.rate_limits = rate_limits
         self.buckets = BucketManager()
         self.global_limiter = GlobalLimiter(global_rate_limit)
+        self.invalid_requests = InvalidRequestGuard(invalid_request_limit, invalid_request_window)
+        self._local_limits = rate_limits == "local"
+        self._refused_authorizations: set[str] = set()
         self._routes: dict[tuple[str, str], Route] = {}
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
@@ -283,28 +325,33 @@ class RESTClient(RESTEndpoints):
             authorization = None
             if send_auth:
                 authorization = await self._authorization(route)
+                if authorization in self._refused_authorizations:
+                    raise UnauthorizedTokenError(route.key)
                 request_headers["Authorization"] = authorization
-            status, answer_headers, raw, content_type = await self._send(
+            answer = await self._send(
                 session, compiled, url, data, params, request_headers, retries
             )
+            status = answer.status
             if status < 400:
-                return _decode(raw, content_type)
-            decoded = _decode(raw, content_type)
-            if status == 429:
+                return _decode(answer.raw, answer.content_type)
+            decoded = _decode(answer.raw, answer.content_type)
+            if answer.limited is not None:
                 rate_limited += 1
                 if rate_limited > self.max_429_retries:
                     raise error_for_status(status, decoded, route.key)
-                await self._handle_429(compiled, decoded, answer_headers)
+                await self._wait_429(route, answer.limited, answer.sleep)
                 continue
             if status in _RETRY_STATUSES and retries < self.max_retries:
                 retries += 1
                 await self._backoff(retries, f"{status} answer")
                 continue
-            strategy = self._strategy
-            if status == 401 and authorization and strategy is not None and not reauthorized:
-                reauthorized = True
-                strategy.invalidate(authorization)
-                continue
+            if status == 401 and authorization is not None:
+                self._refuse(route, authorization)
+                strategy = self._strategy
+                if strategy is not None and not reauthorized:
+                    reauthorized = True
+                    strategy.invalidate(authorization)
+                    continue
             raise error_for_status(status, decoded, route.key)
 
     async def _send(
@@ -316,22 +363,28 @@ class RESTClient(RESTEndpoints):
         params: dict[str, str] | None,
         headers: dict[str, str],
         retries: int,
-    ) -> tuple[int, Mapping[str, str], bytes, str]:
+    ) -> _Answer:
         """Send once (retrying connection errors), holding the limiters; return the answer."""
         route = compiled.route
         proxy = self.proxy_settings
         settings = self.http_settings
+        guard = self.invalid_requests
         while True:
-            ticket = await self.buckets.acquire(compiled, self.max_rate_limit)
-            paced = not route.is_interaction
-            if paced:
-                try:
-                    await self.global_limiter.acquire(route.key, self.max_rate_limit)
-                except BaseException:
-                    self.buckets.release_failed(ticket)
-                    raise
+            guard.check(route.key)
+            ticket = None
+            paced = False
+            if self._local_limits:
+                ticket = await self.buckets.acquire(compiled, self.max_rate_limit)
+                paced = not route.is_interaction
+                if paced:
+                    try:
+                        await self.global_limiter.acquire(route.key, self.max_rate_limit)
+                    except BaseException:
+                        self.buckets.release_failed(ticket)
+                        raise
             started = time.perf_counter()
             try:
+                guard.check(route.key)  # other answers may have come in while this waited
                 async with session.request(
                     route.method,
                     url,
@@ -345,32 +398,64 @@ class RESTClient(RESTEndpoints):
                 ) as response:
                     raw = await response.read()
             except asyncio.TimeoutError:
-                self.buckets.release_failed(ticket)
+                if ticket is not None:
+                    self.buckets.release_failed(ticket)
                 raise RESTTimeoutError(route.key, settings.timeouts.total) from None
             except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, OSError) as error:
-                self.buckets.release_failed(ticket)
+                if ticket is not None:
+                    self.buckets.release_failed(ticket)
                 if retries >= self.max_retries:
                     raise RESTConnectionError(route.key, retries + 1, repr(error)) from error
                 retries += 1
                 await self._backoff(retries, repr(error))
                 continue
             except BaseException:
-                self.buckets.release_failed(ticket)
+                if ticket is not None:
+                    self.buckets.release_failed(ticket)
                 raise
             finally:
                 if paced:
                     self.global_limiter.release()
-            self.buckets.release(ticket, RateLimitHeaders.parse(response.headers))
+            status = response.status
+            answer = _Answer(status, response.headers, raw, response.content_type)
+            if status == 429:
+                answer = self._limited(compiled, answer, ticket, paced)
+            else:
+                if status in _INVALID_STATUSES:
+                    guard.record(route.key, status)
+                if ticket is not None:
+                    self.buckets.release(ticket, RateLimitHeaders.parse(response.headers))
             if _LOGGER.isEnabledFor(TRACE_KAGARI):
                 _LOGGER.log(
                     TRACE_KAGARI,
                     "%s %s -> %s in %.1f ms",
                     route.method,
                     compiled.path,
-                    response.status,
+                    status,
                     (time.perf_counter() - started) * 1000,
                 )
-            return response.status, response.headers, raw, response.content_type
+            return answer
+
+    def _limited(
+        self, compiled: CompiledRoute, answer: _Answer, ticket: Ticket | None, paced: bool
+    ) -> _Answer:
+        """Read a 429 and, before anything else runs, close what it limits.
+
+        Returns the answer with the 429 read, and whether the request must sleep on its own
+        (nothing else will make its retry wait).
+        """
+        limited = RateLimited.parse(
+            _decode_quietly(answer.raw, answer.content_type), answer.headers
+        )
+        if limited.is_invalid:
+            self.invalid_requests.record(compiled.route.key, 429)
+        if ticket is None:
+            return answer._replace(limited=limited, sleep=True)
+        if limited.is_global:
+            self.global_limiter.block(limited.retry_after)
+        held = self.buckets.release_limited(ticket, limited)
+        waits_in_limiter = held or (limited.is_global and paced)
+        return answer._replace(limited=limited, sleep=not waits_in_limiter)
 
     async def _authorization(self, route: Route) -> str:
         if self._strategy is not None:
@@ -381,31 +466,29 @@ class RESTClient(RESTEndpoints):
             )
         return self._token_header
 
-    async def _handle_429(
-        self, compiled: CompiledRoute, body: Any, headers: Mapping[str, str]
-    ) -> None:
-        retry_after = _retry_after(body, headers)
-        is_global = bool(isinstance(body, dict) and body.get("global")) or (
-            headers.get("X-RateLimit-Scope") == "global"
-        )
-        route_key = compiled.route.key
+    async def _wait_429(self, route: Route, limited: RateLimited, sleep: bool) -> None:
+        retry_after = limited.retry_after
         if retry_after > self.max_rate_limit:
             raise RateLimitTooLongError(
-                route_key, retry_after, self.max_rate_limit, is_global=is_global
+                route.key, retry_after, self.max_rate_limit, is_global=limited.is_global
             )
-        _LOGGER.debug(
-            "%s rate limited (%s) for %.3fs",
-            route_key,
-            "global" if is_global else "route",
-            retry_after,
-        )
-        if is_global:
-            self.global_limiter.block(retry_after)
-            if not compiled.route.is_interaction:
-                return  # The paced request waits in the global limiter.
-        elif self.buckets.block(compiled, retry_after):
-            return  # The bucket makes this request (and its neighbours) wait.
-        await asyncio.sleep(retry_after)
+        _LOGGER.debug("%s rate limited (%s) for %.3fs", route.key, limited.kind, retry_after)
+        if sleep:
+            await asyncio.sleep(retry_after)
+
+    def _refuse(self, route: Route, authorization: str) -> None:
+        """Mark ``authorization`` bad after a 401: later requests with it fail at once."""
+        self._refused_authorizations.add(authorization)
+        if self._strategy is None:
+            _LOGGER.warning(
+                "%s answered 401 Unauthorized: the token is marked bad and later requests "
+                "that need it fail at once with UnauthorizedTokenError",
+                route.key,
+            )
+        else:
+            _LOGGER.debug(
+                "%s answered 401 Unauthorized: asking the token strategy again", route.key
+            )
 
     async def _backoff(self, retry: int, why: str) -> None:
         delay = min(self.retry_backoff * 2 ** (retry - 1), _BACKOFF_CAP)
@@ -434,14 +517,8 @@ def _decode(raw: bytes, content_type: str) -> Any:
     return raw.decode("utf-8", "replace")
 
 
-def _retry_after(body: Any, headers: Mapping[str, str]) -> float:
-    if isinstance(body, dict) and isinstance(body.get("retry_after"), (int, float)):
-        return float(body["retry_after"])
-    for name in ("X-RateLimit-Reset-After", "Retry-After"):
-        value = headers.get(name)
-        if value is not None:
-            try:
-                return float(value)
-            except ValueError:
-                continue
-    return 1.0
+def _decode_quietly(raw: bytes, content_type: str) -> Any:
+    try:
+        return _decode(raw, content_type)
+    except ValueError:  # a 429 from a proxy or Cloudflare may not be the JSON it claims
+        return None

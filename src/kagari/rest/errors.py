@@ -11,12 +11,14 @@ __all__ = [
     "ForbiddenError",
     "HTTPError",
     "InternalServerError",
+    "InvalidRequestLimitError",
     "NotFoundError",
     "RESTConnectionError",
     "RESTError",
     "RESTTimeoutError",
     "RateLimitTooLongError",
     "UnauthorizedError",
+    "UnauthorizedTokenError",
     "error_for_status",
     "flatten_errors",
 ]
@@ -103,6 +105,27 @@ class UnauthorizedError(HTTPError):
     """Discord answered 401: the token is missing, wrong or expired."""
 
 
+class UnauthorizedTokenError(UnauthorizedError):
+    """The client's token was refused (401) before, so the request was not sent.
+
+    After Discord answers 401 to an ``Authorization`` value, the client marks it bad and
+    fails every later request that would send it, instead of adding to Discord's count of
+    invalid requests. Catching :class:`UnauthorizedError` catches this one too. A
+    :class:`~kagari.rest.TokenStrategy` that hands out a new token is not affected.
+
+    Args:
+        route: The route that was not requested.
+    """
+
+    def __init__(self, route: str) -> None:
+        super().__init__(
+            401,
+            "the token was refused (401 Unauthorized) earlier, so this request was not "
+            "sent; create the client again with a valid token",
+            route=route,
+        )
+
+
 class ForbiddenError(HTTPError):
     """Discord answered 403: the token may not do this."""
 
@@ -142,6 +165,37 @@ class RateLimitTooLongError(RESTError):
         super().__init__(
             f"{route}: {scope} rate limit asks to wait {retry_after:.2f}s, more than "
             f"max_rate_limit={max_rate_limit:.2f}s"
+        )
+
+
+class InvalidRequestLimitError(RESTError):
+    """Too many 401, 403 and 429 answers lately: the request was refused before sending.
+
+    Discord (through Cloudflare) bans an IP address for an hour once it answers 10,000
+    requests with 401, 403 or 429 (429s of ``shared`` scope excepted) within 10 minutes.
+    The client counts those answers itself and stops sending at its own, lower,
+    ``invalid_request_limit``.
+
+    Args:
+        route: The route that was not requested.
+        count: How many invalid answers are in the window.
+        limit: The client's ``invalid_request_limit``.
+        window: The window's length, in seconds.
+        retry_after: Seconds until the oldest counted answer leaves the window.
+    """
+
+    def __init__(
+        self, route: str, count: int, limit: int, window: float, retry_after: float
+    ) -> None:
+        self.route = route
+        self.count = count
+        self.limit = limit
+        self.window = window
+        self.retry_after = retry_after
+        super().__init__(
+            f"{route}: not sent, {count} answers were 401, 403 or 429 in the last "
+            f"{window:g}s (invalid_request_limit={limit}); Discord bans the IP for an hour "
+            f"at 10,000 in 10 minutes. Room again in {retry_after:.1f}s"
         )
 
 

@@ -11,24 +11,48 @@ Discord see one request too many.
   within the last ``period`` seconds, counting a request from when it is sent until
   ``period`` after its answer arrives. However the network delays requests, no
   ``period``-long window at the server can then see more than ``limit`` of them.
+* A 429 is read into a :class:`RateLimited`; :meth:`BucketManager.release_limited`
+  decides what it holds: the bucket, the route (when Discord names no bucket), or
+  nothing but the request itself (a ``shared`` scope or a sublimit).
+* The :class:`InvalidRequestGuard` counts 401, 403 and 429 answers, which Discord bans
+  an IP for when there are too many.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 import math
 import time
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
-from kagari.rest.errors import RateLimitTooLongError
+from kagari.rest.errors import InvalidRequestLimitError, RateLimitTooLongError
 from kagari.rest.routes import CompiledRoute
 
-__all__ = ["Bucket", "BucketManager", "GlobalLimiter", "RateLimitHeaders", "Ticket"]
+__all__ = [
+    "DEFAULT_INVALID_REQUEST_LIMIT",
+    "INVALID_REQUEST_WINDOW",
+    "Bucket",
+    "BucketManager",
+    "GlobalLimiter",
+    "InvalidRequestGuard",
+    "RateLimitHeaders",
+    "RateLimited",
+    "Ticket",
+]
 
+DEFAULT_INVALID_REQUEST_LIMIT: Final = 5000
+"""The client's default cap on 401/403/429 answers per window: half of Discord's 10,000."""
+
+INVALID_REQUEST_WINDOW: Final = 600.0
+"""Discord's window for counting invalid requests: 10 minutes."""
+
+_LOGGER = logging.getLogger("kagari.rest")
 _UNLIMITED: Final = "<unlimited>"
 _SWEEP_EVERY = 256
+_SWEEP_HOLDS_ABOVE = 64
 
 
 class RateLimitHeaders:
@@ -68,6 +92,84 @@ class RateLimitHeaders:
         return cls(
             bucket, max(limit, 1), max(remaining, 0), reset_after, headers.get("X-RateLimit-Scope")
         )
+
+
+class RateLimited:
+    """A 429 answer, read.
+
+    Args:
+        retry_after: Seconds to wait before trying again.
+        is_global: Whether it is the global limit: the body's ``global``, the
+            ``X-RateLimit-Global: true`` header or the ``global`` scope says so.
+        scope: ``X-RateLimit-Scope`` (``user``, ``global`` or ``shared``), if sent.
+        headers: The bucket headers of the answer, if it named a bucket.
+    """
+
+    __slots__ = ("headers", "is_global", "retry_after", "scope")
+
+    def __init__(
+        self,
+        retry_after: float,
+        is_global: bool,
+        scope: str | None,
+        headers: RateLimitHeaders | None,
+    ) -> None:
+        self.retry_after = retry_after
+        self.is_global = is_global
+        self.scope = scope
+        self.headers = headers
+
+    @classmethod
+    def parse(cls, body: Any, headers: Mapping[str, str]) -> RateLimited:
+        """Read a 429's decoded body (JSON, text or ``None``) and headers."""
+        scope = headers.get("X-RateLimit-Scope")
+        is_global = (
+            (isinstance(body, Mapping) and bool(body.get("global")))
+            or headers.get("X-RateLimit-Global", "").strip().lower() == "true"
+            or scope == "global"
+        )
+        return cls(_retry_after(body, headers), is_global, scope, RateLimitHeaders.parse(headers))
+
+    @property
+    def is_sublimit(self) -> bool:
+        """A route 429 whose headers still show requests left in the bucket's window."""
+        headers = self.headers
+        return not self.is_global and headers is not None and headers.remaining > 0
+
+    @property
+    def kind(self) -> str:
+        """``global``, ``shared``, ``sublimit``, ``bucket`` or ``unknown bucket``, for logs."""
+        if self.is_global:
+            return "global"
+        if self.scope == "shared":
+            return "shared"
+        if self.is_sublimit:
+            return "sublimit"
+        return "bucket" if self.headers is not None else "unknown bucket"
+
+    @property
+    def is_invalid(self) -> bool:
+        """Whether Discord counts it as an invalid request (every 429 but ``shared`` ones)."""
+        return self.scope != "shared"
+
+
+def _retry_after(body: Any, headers: Mapping[str, str]) -> float:
+    """The wait a 429 asks for: the body's ``retry_after``, then ``Retry-After``, then the
+    bucket's ``X-RateLimit-Reset-After``; one second when none is readable."""
+    candidates: list[Any] = []
+    if isinstance(body, Mapping):
+        candidates.append(body.get("retry_after"))
+    candidates += [headers.get("Retry-After"), headers.get("X-RateLimit-Reset-After")]
+    for value in candidates:
+        if value is None or isinstance(value, bool):
+            continue
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(seconds):
+            return max(seconds, 0.0)
+    return 1.0
 
 
 class Bucket:
@@ -156,7 +258,8 @@ class Ticket:
     Attributes:
         bucket: The bucket the request counted against, if the route has one.
         epoch: The bucket window the request was sent in.
-        probe: The lock held while this request discovers an unknown route's bucket.
+        probe: The probe this request holds while it discovers an unknown route's
+            bucket: the route key, with the major parameter on interaction routes.
         is_global: Whether the request took a slot of the global limiter.
     """
 
@@ -168,7 +271,7 @@ class Ticket:
         major: str,
         bucket: Bucket | None = None,
         epoch: int = 0,
-        probe: asyncio.Lock | None = None,
+        probe: tuple[str, str] | None = None,
     ) -> None:
         self.route_key = route_key
         self.major = major
@@ -178,19 +281,36 @@ class Ticket:
         self.is_global = False
 
 
+class _Probe:
+    """The lock held while one request discovers a route's bucket, and who uses it."""
+
+    __slots__ = ("lock", "users")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
 class BucketManager:
     """Maps routes to bucket hashes as Discord reveals them and keeps each bucket's window.
 
     The first request on a route Discord has not described yet goes alone; the others
     on that route wait for its answer, which names the bucket (shared by every route
-    answering with the same ``X-RateLimit-Bucket``) and its window.
+    answering with the same ``X-RateLimit-Bucket``) and its window. On an
+    interaction-token route "alone" means per interaction: each token is its own
+    bucket, so first requests to different interactions never wait for one another.
+
+    A 429 on a route with no known bucket *holds* the route (for that major parameter
+    value) for ``retry_after`` seconds, so the next request does not run into the same
+    limit.
     """
 
     def __init__(self) -> None:
         self._route_hashes: dict[str, str] = {}
         self._limits: dict[str, int] = {}
         self._buckets: dict[tuple[str, str], Bucket] = {}
-        self._probes: dict[str, asyncio.Lock] = {}
+        self._probes: dict[tuple[str, str], _Probe] = {}
+        self._holds: dict[tuple[str, str], float] = {}
         self._created = 0
 
     def bucket_hash(self, route_key: str) -> str | None:
@@ -200,29 +320,44 @@ class BucketManager:
 
     def bucket_for(self, compiled: CompiledRoute) -> Bucket | None:
         """The bucket ``compiled`` currently counts against, if known."""
-        found = self._route_hashes.get(compiled.route.key)
-        if found is None or found == _UNLIMITED:
-            return None
-        return self._buckets.get((found, compiled.major_value))
+        return self._known_bucket(compiled.route.key, compiled.major_value)
+
+    def held_for(self, compiled: CompiledRoute) -> float:
+        """Seconds left on a hold of ``compiled``'s route (after a 429 naming no bucket)."""
+        until = self._holds.get((compiled.route.key, compiled.major_value))
+        return 0.0 if until is None else max(until - time.monotonic(), 0.0)
 
     async def acquire(self, compiled: CompiledRoute, max_wait: float) -> Ticket:
         """Wait until ``compiled`` may be sent and return its ticket.
 
         Raises:
-            RateLimitTooLongError: When the bucket resets later than ``max_wait`` seconds.
+            RateLimitTooLongError: When the bucket resets, or a hold of the route ends,
+                later than ``max_wait`` seconds from now.
         """
         key = compiled.route.key
         major = compiled.major_value
+        await self._wait_hold(key, major, max_wait)
         found = self._route_hashes.get(key)
         if found is None:
-            probe = self._probes.get(key)
+            probe_key = (key, major if compiled.route.is_interaction else "")
+            probe = self._probes.get(probe_key)
             if probe is None:
-                probe = self._probes[key] = asyncio.Lock()
-            await probe.acquire()
+                probe = self._probes[probe_key] = _Probe()
+            probe.users += 1
+            try:
+                await probe.lock.acquire()
+            except BaseException:
+                self._leave_probe(probe_key, probe, held=False)
+                raise
+            try:
+                await self._wait_hold(key, major, max_wait)  # set by the answer just before
+            except BaseException:
+                self._leave_probe(probe_key, probe, held=True)
+                raise
             found = self._route_hashes.get(key)
             if found is None:
-                return Ticket(key, major, probe=probe)
-            probe.release()
+                return Ticket(key, major, probe=probe_key)
+            self._leave_probe(probe_key, probe, held=True)
         if found == _UNLIMITED:
             return Ticket(key, major)
         bucket = self._get_bucket(found, major)
@@ -230,7 +365,7 @@ class BucketManager:
         return Ticket(key, major, bucket, epoch)
 
     def release(self, ticket: Ticket, headers: RateLimitHeaders | None) -> None:
-        """Return ``ticket`` with the answer's rate-limit headers (``None`` if no answer)."""
+        """Return ``ticket`` with the answer's rate-limit headers (``None`` if it had none)."""
         try:
             if ticket.bucket is not None:
                 ticket.bucket.release(ticket.epoch, headers)
@@ -239,15 +374,48 @@ class BucketManager:
             elif ticket.probe is not None and ticket.route_key not in self._route_hashes:
                 self._route_hashes[ticket.route_key] = _UNLIMITED
         finally:
-            if ticket.probe is not None:
-                ticket.probe.release()
+            self._release_probe(ticket)
+
+    def release_limited(self, ticket: Ticket, limited: RateLimited) -> bool:
+        """Return ``ticket`` after a 429 and close what it limits.
+
+        * ``shared`` scope: a limit on the resource, not on this bot's bucket; the
+          bucket is left alone.
+        * global: nothing here (the client holds the global limiter).
+        * a sublimit (the headers show requests left): the bucket stays open.
+        * otherwise the bucket closes for ``retry_after`` seconds, or, when Discord
+          named no bucket, the route is held that long.
+
+        Returns:
+            Whether the next request on this route will wait for the 429 in
+            :meth:`acquire` (so the limited request need not sleep on its own).
+        """
+        headers = limited.headers
+        try:
+            if limited.scope == "shared" and not limited.is_global:
+                if ticket.bucket is not None:
+                    ticket.bucket.release(ticket.epoch, None)
+                return False
+            if ticket.bucket is not None:
+                ticket.bucket.release(ticket.epoch, headers)
+            if headers is not None:
+                self._learn_route(ticket, headers)
+            if limited.is_global or limited.is_sublimit:
+                return False
+            bucket = self._known_bucket(ticket.route_key, ticket.major)
+            if bucket is not None:
+                bucket.block(limited.retry_after)
+            else:
+                self._hold(ticket.route_key, ticket.major, limited.retry_after)
+            return True
+        finally:
+            self._release_probe(ticket)
 
     def release_failed(self, ticket: Ticket) -> None:
         """Return ``ticket`` for a request that got no answer at all."""
         if ticket.bucket is not None:
             ticket.bucket.release(ticket.epoch, None)
-        if ticket.probe is not None:
-            ticket.probe.release()
+        self._release_probe(ticket)
 
     def block(self, compiled: CompiledRoute, retry_after: float) -> bool:
         """Close the bucket of ``compiled`` for ``retry_after`` seconds; False if it has none."""
@@ -256,6 +424,49 @@ class BucketManager:
             return False
         bucket.block(retry_after)
         return True
+
+    def _known_bucket(self, route_key: str, major: str) -> Bucket | None:
+        found = self._route_hashes.get(route_key)
+        if found is None or found == _UNLIMITED:
+            return None
+        return self._buckets.get((found, major))
+
+    def _hold(self, route_key: str, major: str, retry_after: float) -> None:
+        now = time.monotonic()
+        key = (route_key, major)
+        self._holds[key] = max(self._holds.get(key, 0.0), now + retry_after)
+        if len(self._holds) > _SWEEP_HOLDS_ABOVE:
+            for stale in [k for k, until in self._holds.items() if until <= now]:
+                del self._holds[stale]
+
+    async def _wait_hold(self, route_key: str, major: str, max_wait: float) -> None:
+        key = (route_key, major)
+        while True:
+            until = self._holds.get(key)
+            if until is None:
+                return
+            wait = until - time.monotonic()
+            if wait <= 0:
+                del self._holds[key]
+                return
+            if wait > max_wait:
+                raise RateLimitTooLongError(route_key, wait, max_wait)
+            await asyncio.sleep(wait)
+
+    def _release_probe(self, ticket: Ticket) -> None:
+        probe_key, ticket.probe = ticket.probe, None
+        if probe_key is None:
+            return
+        probe = self._probes.get(probe_key)
+        if probe is not None:
+            self._leave_probe(probe_key, probe, held=True)
+
+    def _leave_probe(self, probe_key: tuple[str, str], probe: _Probe, *, held: bool) -> None:
+        if held:
+            probe.lock.release()
+        probe.users -= 1
+        if probe.users <= 0:
+            del self._probes[probe_key]
 
     def _learn_route(self, ticket: Ticket, headers: RateLimitHeaders) -> None:
         self._limits[headers.bucket] = headers.limit
@@ -350,3 +561,98 @@ class GlobalLimiter:
     def block(self, retry_after: float) -> None:
         """Hold every paced request for ``retry_after`` seconds (after a global 429)."""
         self._blocked_until = max(self._blocked_until, time.monotonic() + retry_after)
+
+
+class InvalidRequestGuard:
+    """Counts 401, 403 and 429 answers in a rolling window; refuses to send at a limit.
+
+    Discord (through Cloudflare) bans an IP address for an hour after 10,000 such
+    answers (429s of ``shared`` scope excepted) within 10 minutes. The guard logs a
+    warning on the ``kagari.rest`` logger once half of ``limit`` is reached, and from
+    ``limit`` on :meth:`check` raises until old answers leave the window.
+
+    Args:
+        limit: Answers allowed per window; ``None`` turns the guard off.
+        window: The window's length in seconds (Discord's is 600).
+
+    Raises:
+        ValueError: When ``limit`` is below 1 or ``window`` is not positive.
+    """
+
+    def __init__(self, limit: int | None, window: float = INVALID_REQUEST_WINDOW) -> None:
+        if limit is not None and (isinstance(limit, bool) or limit < 1):
+            raise ValueError(f"invalid_request_limit must be at least 1 or None, got {limit!r}")
+        if not window > 0 or math.isinf(window):
+            raise ValueError(f"invalid_request_window must be a positive number, got {window!r}")
+        self.limit = limit
+        self.window = window
+        self._times: collections.deque[float] = collections.deque()
+        self._warned = False
+        self._refused = False
+
+    @property
+    def count(self) -> int:
+        """The invalid answers counted within the last ``window`` seconds."""
+        self._forget(time.monotonic())
+        return len(self._times)
+
+    def check(self, route: str) -> None:
+        """Raise if sending one more request could reach Discord's ban.
+
+        Raises:
+            InvalidRequestLimitError: When ``limit`` answers are already in the window.
+        """
+        limit = self.limit
+        if limit is None or not self._times:
+            return
+        now = time.monotonic()
+        self._forget(now)
+        count = len(self._times)
+        if count >= limit:
+            retry_after = self._times[0] + self.window - now
+            raise InvalidRequestLimitError(route, count, limit, self.window, retry_after)
+
+    def record(self, route: str, status: int) -> None:
+        """Count one invalid answer (``status`` 401, 403 or a non-shared 429) on ``route``."""
+        limit = self.limit
+        if limit is None:
+            return
+        now = time.monotonic()
+        self._forget(now)
+        self._times.append(now)
+        count = len(self._times)
+        if count >= limit:
+            if not self._refused:
+                self._refused = True
+                _LOGGER.error(
+                    "%d answers were 401, 403 or 429 in the last %gs (the last: %d on %s): "
+                    "invalid_request_limit=%d is reached, requests are refused "
+                    "(InvalidRequestLimitError) until older ones leave the window",
+                    count,
+                    self.window,
+                    status,
+                    route,
+                    limit,
+                )
+        elif count * 2 >= limit and not self._warned:
+            self._warned = True
+            _LOGGER.warning(
+                "%d answers were 401, 403 or 429 in the last %gs (the last: %d on %s), half "
+                "of invalid_request_limit=%d; Discord bans the IP for an hour at 10,000 in "
+                "10 minutes",
+                count,
+                self.window,
+                status,
+                route,
+                limit,
+            )
+
+    def _forget(self, now: float) -> None:
+        times = self._times
+        horizon = now - self.window
+        while times and times[0] <= horizon:
+            times.popleft()
+        if self.limit is not None and len(times) * 2 < self.limit:
+            self._warned = self._refused = False
+        elif self.limit is not None and len(times) < self.limit:
+            self._refused = False

@@ -7,8 +7,8 @@ import dataclasses
 import hashlib
 import math
 import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Union
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
     from kagari.testing.fake_discord import RecordedRequest
@@ -21,10 +21,21 @@ __all__ = [
     "GlobalCounter",
     "RouteSelector",
     "bucket_hash",
+    "is_invalid_answer",
     "matcher",
     "max_in_window",
     "rate_limit_headers",
+    "scripted_429",
+    "too_many",
 ]
+
+_BUCKET_HEADERS = (
+    "X-RateLimit-Bucket",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "X-RateLimit-Reset-After",
+)
 
 RouteSelector = Union[str, Callable[["RecordedRequest"], bool]]  # noqa: UP007 - runtime alias
 """A spec route such as ``"POST /webhooks/{webhook_id}/{webhook_token}"``, or a predicate."""
@@ -60,7 +71,11 @@ class Fault:
         remaining: How many more requests it applies to (``None``: all of them).
         status: The status of a ``fail``.
         seconds: The wait of a ``rate_limit`` (``retry_after``) or a ``delay``.
-        is_global: Whether a ``rate_limit`` is the global one.
+        is_global: Whether a ``rate_limit`` is the global one (``X-RateLimit-Global``).
+        body_global: What a ``rate_limit``'s body says in ``global``.
+        scope: A ``rate_limit``'s ``X-RateLimit-Scope`` (``None``: not sent).
+        bucket_headers: Whether a ``rate_limit`` carries the route's bucket headers.
+        headers: Headers of a ``rate_limit`` set last (``None`` removes one).
     """
 
     kind: str
@@ -69,6 +84,10 @@ class Fault:
     status: int = 500
     seconds: float = 0.0
     is_global: bool = False
+    body_global: bool = False
+    scope: str | None = None
+    bucket_headers: bool = True
+    headers: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
 
 
 class FaultScripts:
@@ -211,3 +230,42 @@ def rate_limit_headers(
     if scope is not None:
         headers["X-RateLimit-Scope"] = scope
     return headers
+
+
+def too_many(retry_after: float, is_global: bool) -> dict[str, Any]:
+    """Discord's 429 body."""
+    return {
+        "message": "You are being rate limited.",
+        "retry_after": round(max(retry_after, 0.0), 3),
+        "global": is_global,
+    }
+
+
+def scripted_429(fault: Fault, bucket: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The body and headers of a scripted 429.
+
+    Args:
+        fault: The ``rate_limit`` fault.
+        bucket: The route's bucket headers as they stand (empty when it has no bucket).
+    """
+    headers: dict[str, str] = {}
+    if fault.bucket_headers and not fault.is_global:
+        headers.update({k: v for k, v in bucket.items() if k in _BUCKET_HEADERS})
+    if fault.is_global:
+        headers["X-RateLimit-Global"] = "true"
+    if fault.scope is not None:
+        headers["X-RateLimit-Scope"] = fault.scope
+    headers["Retry-After"] = str(max(1, math.ceil(fault.seconds)))
+    for name, value in fault.headers.items():
+        if value is None:
+            headers.pop(name, None)
+        else:
+            headers[name] = value
+    return too_many(fault.seconds, fault.body_global), headers
+
+
+def is_invalid_answer(status: int | None, headers: Mapping[str, str]) -> bool:
+    """Whether Discord counts an answer towards its ban: 401, 403, or a non-shared 429."""
+    if status == 429:
+        return headers.get("X-RateLimit-Scope") != "shared"
+    return status in (401, 403)

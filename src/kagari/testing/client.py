@@ -12,6 +12,13 @@ builds the interaction Discord would send (member, guild, channel, locale,
 app_permissions, entitlements...), checks it against the bot's command schema the way
 Discord's client would, signs it and POSTs it. What the bot did later through REST
 (edits, follow-ups) is read back from the fake.
+
+For what Discord itself would never send (a wrong signature, a stale timestamp, a body
+that is not JSON), :meth:`TestClient.post` sends raw bytes or any payload and returns
+the bot's answer untouched, as a :class:`~kagari.testing.results.RawResponse`::
+
+    reply = await client.post({"type": 1}, sign=False)
+    assert reply.status == 401
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import asyncio
 import json
 import os
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -67,9 +75,11 @@ from kagari.testing.factories import (
     snowflake,
 )
 from kagari.testing.openapi import BUNDLED, Bundled
+from kagari.testing.payloads import DEFAULT_APPLICATION_ID
 from kagari.testing.results import (
     InteractionResult,
     MessageResult,
+    RawResponse,
     ResultFile,
     read_answer,
     walk_components,
@@ -110,9 +120,11 @@ class _Shared:
         fake: FakeDiscord | None,
         spec_path: str | os.PathLike[str] | OpenAPISpec | Bundled | None,
         *,
+        keys: DevKeyPair | None,
         check_options: bool,
         raise_for_status: bool,
         timeout: float,
+        shutdown_timeout: float,
     ) -> None:
         self.bot = bot
         self.fake = fake
@@ -120,7 +132,8 @@ class _Shared:
         self.check_options = check_options
         self.raise_for_status = raise_for_status
         self.timeout = timeout
-        self.keys = DevKeyPair()
+        self.shutdown_timeout = shutdown_timeout
+        self.keys = keys if keys is not None else DevKeyPair()
         self.own_fake = False
         self.started_bot = False
         self.session: aiohttp.ClientSession | None = None
@@ -145,7 +158,9 @@ class TestClient:
     Args:
         bot: The bot: a :class:`kagari.Bot` (whose command schema is used to check
             every command before sending) or any :class:`kagari.RESTBot`.
-        fake: The fake Discord to use; a new one is started (and closed) otherwise.
+        fake: The fake Discord to use; a new one is started (and closed) otherwise,
+            with :data:`~kagari.testing.payloads.DEFAULT_APPLICATION_ID` as its
+            application id (the id the payload builders put in every payload).
         spec_path: The OpenAPI spec a new fake checks REST bodies with: the one
             bundled with kagari by default, a path of an ``openapi.json``, an
             :class:`~kagari.testing.OpenAPISpec`, or ``None`` for no checks (see
@@ -165,10 +180,16 @@ class TestClient:
         context: The interaction context (0 guild, 1 bot DM, 2 private channel);
             follows from ``guild_id`` when omitted.
         payload_fields: Top-level fields to add to (or override in) every payload.
+        keys: The key pair to sign requests with (the bot verifies with its public
+            half meanwhile); a fresh :class:`~kagari.server.devkeys.DevKeyPair` by
+            default.
         check_options: Check commands and options against the bot's schema.
         raise_for_status: Raise :class:`BadResponse` when the bot answers with an HTTP
             error status (else the result carries the status).
         timeout: Seconds to wait for the bot's HTTP answer.
+        shutdown_timeout: Seconds closing the client lets a bot it started finish
+            in-flight requests and background work (follow-ups...) before cancelling
+            them.
 
     Raises:
         ValueError: Both ``fake`` and ``spec_path`` are given, ``user`` and ``member``
@@ -196,9 +217,11 @@ class TestClient:
         entitlements: Iterable[Entitlement] = (),
         context: int | None = None,
         payload_fields: Mapping[str, Any] | None = None,
+        keys: DevKeyPair | None = None,
         check_options: bool = True,
         raise_for_status: bool = True,
         timeout: float = 10.0,
+        shutdown_timeout: float = 10.0,
     ) -> None:
         if fake is not None and spec_path is not None and spec_path is not BUNDLED:
             raise ValueError("give either fake= or spec_path= (for a new fake), not both")
@@ -206,9 +229,11 @@ class TestClient:
             bot,
             fake,
             spec_path,
+            keys=keys,
             check_options=check_options,
             raise_for_status=raise_for_status,
             timeout=timeout,
+            shutdown_timeout=shutdown_timeout,
         )
         self._settings = make_settings(
             user=user,
@@ -253,7 +278,9 @@ class TestClient:
         if shared.fake is None:
             from kagari.testing.fake_discord import FakeDiscord
 
-            shared.fake = FakeDiscord(spec_path=shared.spec_path)
+            shared.fake = FakeDiscord(
+                spec_path=shared.spec_path, application_id=DEFAULT_APPLICATION_ID
+            )
         fake = shared.fake
         try:
             fake.url  # noqa: B018 - raises until the fake listens
@@ -268,7 +295,12 @@ class TestClient:
             shared.old_rest = bot.rest
             bot.rest = _rest_for(bot.rest, fake)
             if not bot.is_alive:
-                await bot.start(host="127.0.0.1", port=0, check_for_updates=False)
+                await bot.start(
+                    host="127.0.0.1",
+                    port=0,
+                    check_for_updates=False,
+                    shutdown_timeout=shared.shutdown_timeout,
+                )
                 shared.started_bot = True
             shared.url = bot.url
             shared.session = aiohttp.ClientSession()
@@ -622,6 +654,125 @@ class TestClient:
         """
         return await self._send(dict(payload), "the payload")
 
+    # -- raw requests ------------------------------------------------------------------------
+
+    async def post(
+        self,
+        payload: Any = None,
+        /,
+        *,
+        body: bytes | None = None,
+        timestamp: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        sign: bool = True,
+        keys: DevKeyPair | None = None,
+        content_type: str | None = "application/json",
+        path: str | None = None,
+    ) -> RawResponse:
+        """POST anything to the bot, and get its HTTP answer as it came.
+
+        Nothing is checked or filled in, and no status raises: this is the door for
+        what Discord would never send, and for payloads built with
+        :mod:`kagari.testing.payloads`::
+
+            assert (await client.post({"type": 1}, sign=False)).status == 401
+            assert (await client.post(body=b"{not json")).status == 400
+            reply = await client.post(command_payload("ping"))
+            assert reply.json()["data"]["content"] == "pong"
+
+        Args:
+            payload: What to send, JSON-encoded (any JSON value, a broken interaction
+                too); an interaction's token is remembered, so :meth:`wait_edit` and
+                :meth:`wait_followup` see what the bot does with it later.
+            body: The exact bytes to send instead of ``payload``.
+            timestamp: The ``X-Signature-Timestamp`` to sign with (seconds since the
+                epoch, as a string; now when omitted), to test the replay window.
+            headers: Headers to add or override, after signing (a forged signature...).
+            sign: Sign the request; ``False`` sends no signature headers at all.
+            keys: Sign with this key pair instead of the client's (the bot answers 401).
+            content_type: The ``Content-Type`` header; ``None`` sends none.
+            path: Send to this path on the bot's server instead of its endpoint path.
+
+        Raises:
+            ValueError: Both ``payload`` and ``body`` are given, or ``path`` does not
+                start with ``/``.
+            WaitTimeout: The bot did not answer within the client's ``timeout``.
+        """
+        return await self.open(
+            payload,
+            method="POST",
+            body=body,
+            timestamp=timestamp,
+            headers=headers,
+            sign=sign,
+            keys=keys,
+            content_type=content_type,
+            path=path,
+        )
+
+    async def open(
+        self,
+        payload: Any = None,
+        /,
+        *,
+        method: str = "POST",
+        body: bytes | None = None,
+        timestamp: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        sign: bool = True,
+        keys: DevKeyPair | None = None,
+        content_type: str | None = "application/json",
+        path: str | None = None,
+    ) -> RawResponse:
+        """Send a request with any HTTP ``method``; otherwise exactly like :meth:`post`.
+
+        ::
+
+            reply = await client.open(method="GET")
+            assert reply.status == 405 and reply.headers["Allow"] == "POST"
+
+        Raises:
+            ValueError: Both ``payload`` and ``body`` are given, or ``path`` does not
+                start with ``/``.
+            WaitTimeout: The bot did not answer within the client's ``timeout``.
+        """
+        shared = self._shared
+        session = shared.session
+        if session is None:
+            raise RuntimeError("the TestClient is not started; use 'async with TestClient(bot)'")
+        if body is None:
+            body = b"" if payload is None else json.dumps(payload).encode()
+        elif payload is not None:
+            raise ValueError("give the payload or the raw body, not both")
+        if isinstance(payload, Mapping) and isinstance(payload.get("token"), str):
+            shared.tokens.add(payload["token"])
+        sent: dict[str, str] = {} if content_type is None else {"Content-Type": content_type}
+        if sign:
+            sent.update((keys or shared.keys).sign(body, timestamp))
+        sent.update(headers or {})
+        url = shared.url if path is None else _with_path(shared.url, path)
+        started = time.perf_counter()
+        try:
+            async with session.request(
+                method,
+                url,
+                data=body,
+                headers=sent,
+                skip_auto_headers=("Content-Type",) if content_type is None else (),
+                timeout=aiohttp.ClientTimeout(total=shared.timeout),
+            ) as response:
+                raw = await response.read()
+                return RawResponse(
+                    response.status,
+                    response.headers,
+                    raw,
+                    elapsed=time.perf_counter() - started,
+                )
+        except asyncio.TimeoutError:
+            raise WaitTimeout(
+                f"the bot did not answer the {method} request within {shared.timeout}s"
+            ) from None
+
     # -- what the bot did later --------------------------------------------------------------
 
     @property
@@ -882,7 +1033,18 @@ def _rest_for(original: RESTClient, fake: FakeDiscord) -> RESTClient:
         max_429_retries=original.max_429_retries,
         executor=original.executor,
         retry_backoff=original.retry_backoff,
+        rate_limits=original.rate_limits,
+        invalid_request_limit=original.invalid_requests.limit,
+        invalid_request_window=original.invalid_requests.window,
     )
+
+
+def _with_path(url: str, path: str) -> str:
+    """``url`` with its path replaced by ``path`` (same scheme, host and port)."""
+    if not path.startswith("/"):
+        raise ValueError(f"path must start with '/', got {path!r}")
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def _custom_ids(message: Mapping[str, Any] | None) -> list[str]:

@@ -21,7 +21,7 @@ import socket
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import BodyPartReader, web
 from multidict import CIMultiDict, CIMultiDictProxy
@@ -34,9 +34,12 @@ from kagari.testing._fake_faults import (
     GlobalCounter,
     RouteSelector,
     bucket_hash,
+    is_invalid_answer,
     matcher,
     max_in_window,
     rate_limit_headers,
+    scripted_429,
+    too_many,
 )
 from kagari.testing._fake_routes import ROUTES, Call, Handler, discord_error
 from kagari.testing._fake_state import DiscordState, UploadedFile
@@ -72,6 +75,7 @@ class RecordedRequest:
         peer: The client's ``host:port``: requests on one keep-alive connection share it.
         status: The status answered (``0`` for a dropped connection, ``None`` while pending).
         response: The JSON answered.
+        response_headers: The headers answered (the ``X-RateLimit-*`` ones, ``Retry-After``).
     """
 
     method: str
@@ -88,6 +92,7 @@ class RecordedRequest:
     peer: str = ""
     status: int | None = None
     response: Any = None
+    response_headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -141,7 +146,8 @@ class FakeDiscord:
     * :meth:`set_bucket`: a per-route bucket with Discord's ``X-RateLimit-*`` headers;
       requests over its limit get a 429 and are listed in :attr:`overflows`.
     * :meth:`set_global_limit`: refuse authenticated requests over N per second.
-    * :meth:`rate_limit`: scripted 429s (route or global).
+    * :meth:`rate_limit`: scripted 429s: route, global (by body or only by header),
+      ``shared`` scope, sublimits, 429s without bucket headers.
     * :meth:`fail`: scripted 5xx (or any) statuses.
     * :meth:`delay`: answer slowly.
     * :meth:`drop`: close the connection without answering.
@@ -167,6 +173,10 @@ class FakeDiscord:
         requests: Every request received, in arrival order.
         spec_errors: Descriptions of the bodies that did not match the spec.
         overflows: Requests refused because a bucket or the global limit was exhausted.
+
+    :meth:`invalid_requests` counts the answers Discord would hold against the IP
+    (401, 403 and 429 but ``shared`` ones), which ban it for an hour at 10,000 in ten
+    minutes.
     """
 
     def __init__(
@@ -463,12 +473,73 @@ class FakeDiscord:
         self._global.limit = limit
 
     def rate_limit(
-        self, route: RouteSelector, retry_after: float, is_global: bool = False, count: int = 1
+        self,
+        route: RouteSelector,
+        retry_after: float,
+        is_global: bool | Literal["header"] = False,
+        count: int = 1,
+        *,
+        scope: Literal["user", "global", "shared"] | None = None,
+        bucket_headers: bool = True,
+        headers: Mapping[str, str | None] | None = None,
     ) -> None:
-        """Answer the next ``count`` matching requests with a 429 asking to wait ``retry_after``."""
-        match = matcher(route, self.route_names())
-        self._faults.add(
-            Fault("rate_limit", match, count, seconds=retry_after, is_global=is_global)
+        """Answer the next ``count`` matching requests with a 429 asking to wait ``retry_after``.
+
+        The body is Discord's (``message``, ``retry_after``, ``global``); a 429 of a route
+        with a bucket (:meth:`set_bucket`) carries the bucket's headers as they stand
+        (the 429 itself is not counted in the window, so ``X-RateLimit-Remaining`` above
+        0 makes it a sublimit).
+
+        Args:
+            route: The route (or predicate) to limit.
+            retry_after: The wait asked for, in seconds (the body's ``retry_after``;
+                ``Retry-After`` is its ceiling in whole seconds).
+            is_global: ``True``: the global limit (body ``global: true``,
+                ``X-RateLimit-Global: true``, scope ``global``). ``"header"``: global
+                only by the ``X-RateLimit-Global: true`` header (body ``global: false``,
+                no scope).
+            count: How many requests get it.
+            scope: ``X-RateLimit-Scope``; by default ``global`` for a global 429, none
+                for ``is_global="header"``, ``user`` otherwise. ``shared`` is a limit on
+                the resource, which Discord does not count as an invalid request.
+            bucket_headers: ``False`` leaves the bucket headers out even when the route
+                has a bucket (a 429 that names no bucket).
+            headers: Headers to set last; a ``None`` value removes that header.
+
+        Raises:
+            ValueError: When the route is unknown, ``retry_after`` is negative or
+                ``count`` is below 1.
+        """
+        if not retry_after >= 0:
+            raise ValueError(f"rate_limit: retry_after must not be negative, got {retry_after}")
+        if is_global not in (True, False, "header"):
+            raise ValueError(f"rate_limit: is_global must be a bool or 'header', got {is_global!r}")
+        if scope is None:
+            scope = "global" if is_global is True else None if is_global else "user"
+        fault = Fault(
+            "rate_limit",
+            self._check(route),
+            count,
+            seconds=retry_after,
+            is_global=bool(is_global),
+            body_global=is_global is True,
+            scope=scope,
+            bucket_headers=bucket_headers,
+            headers=dict(headers or {}),
+        )
+        self._faults.add(fault)
+
+    def invalid_requests(self, window: float = 600.0) -> int:
+        """How many answers within the last ``window`` seconds Discord counts against the IP.
+
+        Those are 401, 403 and 429 answers, 429s of ``shared`` scope excepted; Discord
+        bans the IP for an hour at 10,000 in 10 minutes.
+        """
+        since = time.monotonic() - window
+        return sum(
+            1
+            for r in self.requests
+            if r.time > since and is_invalid_answer(r.status, r.response_headers)
         )
 
     def fail(self, route: RouteSelector, status: int = 500, count: int = 1) -> None:
@@ -532,6 +603,7 @@ class FakeDiscord:
         finally:
             recorded.status = status
             recorded.response = body
+            recorded.response_headers = dict(headers)
             self._recorded.set()
             self._recorded = asyncio.Event()
         if status == 0:
@@ -598,9 +670,12 @@ class FakeDiscord:
         major = _major(recorded.params)
         scripted = faults.take("rate_limit", recorded)
         if scripted is not None:
-            headers = self._limit_headers(spec, major, now, scripted.is_global)
-            headers["Retry-After"] = str(max(1, int(scripted.seconds + 0.999)))
-            return 429, _too_many(scripted.seconds, scripted.is_global), headers, delay
+            bucket: dict[str, str] = {}
+            if spec is not None:
+                remaining, reset_after = self._buckets.peek(spec, major, now)
+                bucket = rate_limit_headers(spec, remaining, reset_after)
+            body, headers = scripted_429(scripted, bucket)
+            return 429, body, headers, delay
         needs_auth = not recorded.is_interaction and recorded.route not in _NO_AUTH
         if needs_auth and not self._authorized(recorded.authorization):
             return 401, {"code": 0, "message": "401: Unauthorized"}, {}, delay
@@ -610,28 +685,18 @@ class FakeDiscord:
             if not allowed:
                 self.overflows.append(recorded)
                 headers = rate_limit_headers(spec, 0, reset_after, "user")
-                return 429, _too_many(reset_after, False), headers, delay
+                return 429, too_many(reset_after, False), headers, delay
             headers = rate_limit_headers(spec, remaining, reset_after)
         if not recorded.is_interaction:
             wait = self._global.hit(now)
             if wait is not None:
                 self.overflows.append(recorded)
-                return 429, _too_many(wait, True), _global_headers(), delay
+                return 429, too_many(wait, True), _global_headers(), delay
         invalid = self._validate(recorded)
         if invalid is not None:
             return 400, invalid, headers, delay
         status, body = handler(self.state, _call(recorded, uploads))
         return status, body, headers, delay
-
-    def _limit_headers(
-        self, spec: BucketSpec | None, major: str, now: float, is_global: bool
-    ) -> dict[str, str]:
-        if is_global:
-            return _global_headers()
-        if spec is None:
-            return {"X-RateLimit-Scope": "user"}
-        remaining, reset_after = self._buckets.peek(spec, major, now)
-        return rate_limit_headers(spec, remaining, reset_after, "user")
 
     def _authorized(self, authorization: str | None) -> bool:
         if authorization is None:
@@ -708,14 +773,6 @@ def _major(params: Mapping[str, str]) -> str:
                 value += ":" + params[partner]
             return value
     return ""
-
-
-def _too_many(retry_after: float, is_global: bool) -> dict[str, Any]:
-    return {
-        "message": "You are being rate limited.",
-        "retry_after": round(max(retry_after, 0.0), 3),
-        "global": is_global,
-    }
 
 
 def _global_headers() -> dict[str, str]:

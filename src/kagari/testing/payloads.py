@@ -28,15 +28,19 @@ __all__ = [
     "DEFAULT_USER_ID",
     "ContextName",
     "Envelope",
+    "FieldValue",
     "OptionValue",
+    "Resolved",
     "TypedOption",
     "autocomplete_payload",
     "command_payload",
     "component_payload",
     "interaction_payload",
+    "message_command_payload",
     "modal_payload",
     "ping_payload",
     "snowflake",
+    "user_command_payload",
 ]
 
 DEFAULT_APPLICATION_ID = "1100000000000000001"
@@ -78,6 +82,12 @@ class TypedOption:
 
 OptionValue: TypeAlias = str | int | float | bool | TypedOption
 """What an option may be given as (see :class:`TypedOption`)."""
+
+FieldValue: TypeAlias = str | bool | Sequence[str] | Mapping[str, Any]
+"""What a modal field may be given as (see :func:`modal_payload`)."""
+
+Resolved: TypeAlias = Mapping[str, Mapping[str, Any]]
+"""A ``data.resolved`` object: ``users``, ``members``, ``roles``... each by id."""
 
 
 class Envelope(TypedDict, total=False):
@@ -360,6 +370,7 @@ def command_payload(
     *,
     command_type: int = 1,
     target_id: str | None = None,
+    resolved: Resolved | None = None,
     **envelope: Unpack[Envelope],
 ) -> dict[str, Any]:
     """A command invocation (interaction type 2).
@@ -371,6 +382,8 @@ def command_payload(
         command_type: 1 slash, 2 user (context menu), 3 message (context menu).
         target_id: The user or message a context-menu command targets (the invoking
             user, or a fresh message, when omitted).
+        resolved: The ``data.resolved`` object to send instead of the one built from
+            the options and the target (to give a user, member or role exact fields).
         **envelope: See :class:`Envelope`.
 
     Raises:
@@ -378,24 +391,74 @@ def command_payload(
         TypeError: An option value of an unsupported type.
     """
     guild = envelope.get("context", "guild") == "guild"
-    resolved: dict[str, dict[str, Any]] = {}
+    built: dict[str, dict[str, Any]] = {}
     if command_type in (2, 3) and options:
         raise ValueError("context-menu commands (user, message) take no options")
-    leaf = _options(options, resolved, guild)
-    data = _command_data(name, command_type, leaf, resolved)
+    leaf = _options(options, built, guild)
+    data = _command_data(name, command_type, leaf, built)
     if command_type == 2:
         target = target_id or envelope.get("user_id", DEFAULT_USER_ID)
-        _resolve(6, target, resolved, guild)
+        _resolve(6, target, built, guild)
         data["target_id"] = target
-        data["resolved"] = resolved
+        data["resolved"] = built
     elif command_type == 3:
         target = target_id or snowflake()
         message = _message(envelope, target, components=[])
         message["author"] = _user(envelope.get("user_id", DEFAULT_USER_ID), "tester")
-        resolved.setdefault("messages", {})[target] = message
+        built.setdefault("messages", {})[target] = message
         data["target_id"] = target
-        data["resolved"] = resolved
+        data["resolved"] = built
+    _override_resolved(data, resolved)
     return interaction_payload(2, data, **envelope)
+
+
+def user_command_payload(
+    name: str,
+    target_id: str | None = None,
+    *,
+    resolved: Resolved | None = None,
+    **envelope: Unpack[Envelope],
+) -> dict[str, Any]:
+    """A user context-menu command used on a user (type 2 command of command type 2).
+
+    The target is in ``data.resolved``: as a user, and in a guild as a member too.
+
+    Args:
+        name: The command's name, such as ``"Show avatar"`` (spaces allowed).
+        target_id: The user right-clicked (the invoking user when omitted).
+        resolved: The ``data.resolved`` object to send instead (a target with a
+            nickname, a bot flag...).
+        **envelope: See :class:`Envelope`.
+    """
+    return command_payload(name, command_type=2, target_id=target_id, resolved=resolved, **envelope)
+
+
+def message_command_payload(
+    name: str,
+    target_id: str | None = None,
+    *,
+    resolved: Resolved | None = None,
+    **envelope: Unpack[Envelope],
+) -> dict[str, Any]:
+    """A message context-menu command used on a message (command type 3).
+
+    The target message (written by the invoking user) is in ``data.resolved.messages``.
+
+    Args:
+        name: The command's name, such as ``"Bookmark"`` (spaces allowed).
+        target_id: The message's id (a fresh snowflake when omitted).
+        resolved: The ``data.resolved`` object to send instead (a message with content,
+            attachments...).
+        **envelope: See :class:`Envelope`.
+    """
+    return command_payload(name, command_type=3, target_id=target_id, resolved=resolved, **envelope)
+
+
+def _override_resolved(data: dict[str, Any], resolved: Resolved | None) -> None:
+    """Put the caller's ``resolved`` in ``data`` instead of the built one."""
+    if resolved is None:
+        return
+    data["resolved"] = {kind: dict(entries) for kind, entries in resolved.items()}
 
 
 def autocomplete_payload(
@@ -462,6 +525,7 @@ def component_payload(
     *,
     component_type: int | None = None,
     message_id: str | None = None,
+    resolved: Resolved | None = None,
     **envelope: Unpack[Envelope],
 ) -> dict[str, Any]:
     """A click on a button or a choice in a select menu (interaction type 3).
@@ -473,6 +537,8 @@ def component_payload(
         component_type: 2 button (default without ``values``), 3 string select (default
             with ``values``), 5 user, 6 role, 7 mentionable, 8 channel select.
         message_id: The id of the message the component sits on.
+        resolved: The ``data.resolved`` object to send instead of the one built from
+            the chosen ids (users with names, members with nicknames...).
         **envelope: See :class:`Envelope`.
 
     Raises:
@@ -495,20 +561,50 @@ def component_payload(
         if kind == 3:
             component["options"] = [{"label": value, "value": value} for value in chosen]
         if kind in _SELECT_RESOLVES and chosen:
-            resolved: dict[str, dict[str, Any]] = {}
+            built: dict[str, dict[str, Any]] = {}
             guild = envelope.get("context", "guild") == "guild"
             for value in chosen:
-                _resolve(_SELECT_RESOLVES[kind], value, resolved, guild)
-            data["resolved"] = resolved
+                _resolve(_SELECT_RESOLVES[kind], value, built, guild)
+            data["resolved"] = built
+    _override_resolved(data, resolved)
     row = {"type": 1, "id": 1, "components": [component]}
     payload = interaction_payload(3, data, **envelope)
     payload["message"] = _message(envelope, message_id or snowflake(), [row])
     return payload
 
 
+_FIELD_RESOLVES = {**_SELECT_RESOLVES, 19: 11}  # selects, and file uploads (attachments)
+ModalLayout: TypeAlias = Literal["label", "action_row"]
+"""How a modal's inputs are laid out: in labels (current) or in action rows (legacy)."""
+
+
+def _modal_field(field_id: str, value: FieldValue, field_number: int) -> dict[str, Any]:
+    inner: dict[str, Any] = {"id": field_number}
+    if isinstance(value, bool):
+        inner["type"] = 23
+        inner["value"] = value
+    elif isinstance(value, str):
+        inner.update({"type": 4, "value": value})
+    elif isinstance(value, Mapping):
+        if not isinstance(value.get("type"), int):
+            raise ValueError(
+                f"modal field {field_id!r}: a submitted component needs its int 'type', "
+                f"got {dict(value)!r}"
+            )
+        inner.update(value)
+    else:
+        inner.update({"type": 3, "values": [str(item) for item in value]})
+    inner["custom_id"] = field_id
+    return inner
+
+
 def modal_payload(
     custom_id: str,
-    fields: Mapping[str, str | Sequence[str]] | None = None,
+    fields: Mapping[str, FieldValue] | None = None,
+    *,
+    resolved: Resolved | None = None,
+    layout: ModalLayout = "label",
+    message_id: str | None = None,
     **envelope: Unpack[Envelope],
 ) -> dict[str, Any]:
     """A submitted modal (interaction type 5), in Discord's current label layout.
@@ -516,18 +612,44 @@ def modal_payload(
     Args:
         custom_id: The modal's ``custom_id``.
         fields: Submitted values by input ``custom_id``: a string is a text input, a
-            list of strings a string select's chosen values.
+            bool a checkbox, a list of strings a string select's chosen values, and a
+            mapping the submitted component itself, such as ``{"type": 21, "value":
+            "red"}`` for a radio group or ``{"type": 5, "values": [user_id]}`` for a
+            user select (its ``custom_id`` is filled in). User, role, mentionable and
+            channel selects and file uploads get ``resolved`` entries for their ids.
+        resolved: The ``data.resolved`` object to send instead of the built one.
+        layout: ``"label"`` wraps each input in a label (type 18), as Discord sends
+            current modals; ``"action_row"`` in an action row (type 1), as it sends
+            modals built the legacy way.
+        message_id: For a modal opened from a message's component: the message's id;
+            the payload then carries that message, as Discord's does.
         **envelope: See :class:`Envelope`.
+
+    Raises:
+        ValueError: An unknown ``layout``, or a mapping field without an int ``type``.
     """
+    if layout not in ("label", "action_row"):
+        raise ValueError(f"layout must be 'label' or 'action_row', got {layout!r}")
+    guild = envelope.get("context", "guild") == "guild"
     components: list[dict[str, Any]] = []
+    built: dict[str, dict[str, Any]] = {}
     next_id = itertools.count(1)
     for field_id, value in (fields or {}).items():
-        label_id = next(next_id)
-        inner: dict[str, Any] = {"id": next(next_id), "custom_id": field_id}
-        if isinstance(value, str):
-            inner.update({"type": 4, "value": value})
+        wrapper_id = next(next_id)
+        inner = _modal_field(field_id, value, next(next_id))
+        kind = _FIELD_RESOLVES.get(int(inner["type"]))
+        if kind is not None:
+            for chosen in inner.get("values") or ():
+                _resolve(kind, chosen, built, guild)
+        if layout == "label":
+            components.append({"type": 18, "id": wrapper_id, "component": inner})
         else:
-            inner.update({"type": 3, "values": list(value)})
-        components.append({"type": 18, "id": label_id, "component": inner})
-    data = {"custom_id": custom_id, "components": components}
-    return interaction_payload(5, data, **envelope)
+            components.append({"type": 1, "id": wrapper_id, "components": [inner]})
+    data: dict[str, Any] = {"custom_id": custom_id, "components": components}
+    if built:
+        data["resolved"] = built
+    _override_resolved(data, resolved)
+    payload = interaction_payload(5, data, **envelope)
+    if message_id is not None:
+        payload["message"] = _message(envelope, message_id, [])
+    return payload

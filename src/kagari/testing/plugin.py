@@ -4,7 +4,8 @@ Installed with kagari, it is loaded automatically (entry point ``kagari`` in the
 ``pytest11`` group; disable it with ``-p no:kagari``). The fixtures are async and need
 pytest-asyncio; they work in its ``auto`` and ``strict`` modes alike.
 
-* ``fake_discord``: a started :class:`~kagari.testing.FakeDiscord` that checks every
+* ``fake_discord``: a started :class:`~kagari.testing.FakeDiscord` (application id
+  :data:`~kagari.testing.payloads.DEFAULT_APPLICATION_ID`) that checks every
   REST body against Discord's OpenAPI spec (the copy bundled with kagari; needs
   ``jsonschema``, from ``pip install 'kagari[testing]'``). The ini option
   ``kagari_openapi`` names another ``openapi.json`` to check against, or is ``off`` to
@@ -113,12 +114,17 @@ def _async_fixture(function: _F) -> _F:
 async def fake_discord(request: pytest.FixtureRequest) -> AsyncIterator[FakeDiscord]:
     """A started fake Discord REST API on loopback, closed after the test.
 
+    Its application id is :data:`~kagari.testing.payloads.DEFAULT_APPLICATION_ID`, the
+    one the payload builders use, so edits and follow-ups to their payloads land.
+
     Closing raises if a REST body did not match Discord's OpenAPI spec (the bundled
     one, or the ini option ``kagari_openapi``'s; ``kagari_openapi = off`` skips it).
     """
     from kagari.testing.fake_discord import FakeDiscord
+    from kagari.testing.payloads import DEFAULT_APPLICATION_ID
 
-    async with FakeDiscord(spec_path=_spec_path(request.config)) as fake:
+    spec_path = _spec_path(request.config)
+    async with FakeDiscord(spec_path=spec_path, application_id=DEFAULT_APPLICATION_ID) as fake:
         yield fake
 
 

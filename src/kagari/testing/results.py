@@ -3,7 +3,9 @@
 :class:`InteractionResult` is the bot's HTTP answer to one interaction;
 :class:`MessageResult` is a message the bot sent later through the REST API (an edit
 of the original response or a follow-up), as the fake Discord received it. Both read
-the message fields the same way (:class:`MessageView`).
+the message fields the same way (:class:`MessageView`). :class:`RawResponse` is any
+HTTP answer, as it came, to a request sent through :meth:`TestClient.post
+<kagari.testing.TestClient.post>`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "MessageResult",
     "MessageView",
     "ModalView",
+    "RawResponse",
     "ResultFile",
     "read_answer",
     "walk_components",
@@ -59,6 +62,55 @@ class ResultFile:
     data: bytes
     content_type: str = "application/octet-stream"
     field: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class RawResponse:
+    """An HTTP answer as the bot sent it, status, headers and bytes, nothing interpreted.
+
+    Attributes:
+        status: The HTTP status.
+        headers: The response headers (names match in any case).
+        body: The body, as bytes.
+        elapsed: Seconds between sending the request and reading the whole answer.
+    """
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    elapsed: float = 0.0
+
+    def __repr__(self) -> str:
+        return f"RawResponse(status={self.status}, body={self.body[:80]!r})"
+
+    @property
+    def ok(self) -> bool:
+        """Whether the HTTP status is 2xx."""
+        return 200 <= self.status < 300
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.body.decode("utf-8", "replace")
+
+    @property
+    def content_type(self) -> str:
+        """The media type of the body, without parameters (``""`` when none was sent)."""
+        value = self.headers.get("Content-Type", "")
+        return value.split(";", 1)[0].strip().lower()
+
+    def json(self) -> Any:
+        """The body decoded as JSON.
+
+        Raises:
+            ValueError: The body is not JSON (the message quotes its start).
+        """
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            raise ValueError(
+                f"the HTTP {self.status} answer is not JSON: {self.body[:200]!r}"
+            ) from None
 
 
 def walk_components(components: Any) -> Iterator[dict[str, Any]]:
