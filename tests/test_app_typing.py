@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import pathlib
 import re
@@ -9,6 +10,8 @@ import tempfile
 
 import pytest
 from mypy import api
+
+from kagari.app.declare.keywords import keyword_names
 
 HERE = pathlib.Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -112,3 +115,35 @@ def test_bot_checks_the_restbot_arguments(monkeypatch: pytest.MonkeyPatch) -> No
     assert 'Argument "rest_url" to "Bot" has incompatible type "int"' in output
     assert 'Argument "max_retries" to "Bot" has incompatible type "str"' in output
     assert 'Unexpected keyword argument "rest_ur" for "Bot"' in output
+
+
+@pytest.mark.slow
+def test_decorators_check_their_keywords_and_show_each_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = HERE / "typing" / "decorator_arguments.py"
+    output, status = _mypy(path, monkeypatch=monkeypatch)
+    assert status == 1
+    lines = sorted(
+        {int(line) for line in re.findall(r"decorator_arguments\.py:(\d+): error:", output)}
+    )
+    source = path.read_text().splitlines()
+    expected = [number for number, text in enumerate(source, 1) if "# E:" in text]
+    assert lines == expected
+    assert 'Unexpected keyword argument "nmae" for overloaded function "command"' in output
+    assert 'Unexpected keyword argument "guild_ids" for overloaded function "command" of' in (
+        output
+    )
+    assert 'Argument "nsfw" to "group" of "Scaffold" has incompatible type "str"' in output
+    assert 'Unexpected keyword argument "description" for "message_command"' in output
+    assert 'Argument "guild_ids" to "Blueprint" has incompatible type "str"' in output
+    # Each ``**options: Unpack[X]`` reaches the checker as every key of X, by name.
+    revealed = re.findall(r"decorator_arguments\.py:\d+: note: Revealed type is \"(.*)\"", output)
+    assert len(revealed) == sum(1 for text in source if text.startswith("reveal_type("))
+    for text in revealed:
+        spelled = re.findall(r"\*\*TypedDict\(([\w.]+), \{(.*?)\}\)", text)
+        assert len(spelled) == 1, text
+        dotted, fields = spelled[0]
+        module_name, _, type_name = dotted.rpartition(".")
+        options_type = getattr(importlib.import_module(module_name), type_name)
+        assert set(re.findall(r"'(\w+)'\?: ", fields)) == keyword_names(options_type)

@@ -137,7 +137,7 @@ from kagari.models import (
 from kagari.models import Embed as EmbedModel
 from kagari.models import Message as MessageModel
 from kagari.rest.settings import HTTPSettings, HTTPTimeoutSettings, ProxySettings
-from kagari.restbot import RESTBot
+from kagari.restbot import RESTBot, RESTBotOptions
 from kagari.server.devkeys import DevKeyPair
 
 __all__ = [
@@ -233,6 +233,7 @@ __all__ = [
     "PremiumRequired",
     "ProxySettings",
     "RESTBot",
+    "RESTBotOptions",
     "RadioGroup",
     "RadioOption",
     "ResolvedData",

@@ -13,7 +13,9 @@ import ssl
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+
+from typing_extensions import TypedDict
 
 from kagari import console
 from kagari.console import LoggerLevel, init_logging, print_banner
@@ -26,10 +28,20 @@ from kagari.models import (
     PartialInteraction,
 )
 from kagari.rest import RESTClient, TokenStrategy
+from kagari.rest.ratelimits import DEFAULT_INVALID_REQUEST_LIMIT
 from kagari.rest.settings import HTTPSettings, ProxySettings
 from kagari.server.devkeys import DevKeyPair
+from kagari.server.engine import DEFAULT_HEALTH_PATH
 from kagari.server.front import HTTPFront
-from kagari.server.pipeline import DEFAULT_MAX_BODY_SIZE, InteractionServer, ListenerT, Response
+from kagari.server.pipeline import (
+    DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_REPLAY_CACHE_BYTES,
+    InteractionServer,
+    ListenerT,
+    Response,
+)
+from kagari.server.shutdown import DEFAULT_DRAIN_TIMEOUT, drain, drain_deadline, tell_cut_off
 from kagari.server.tasks import TaskTracker
 
 if TYPE_CHECKING:
@@ -42,7 +54,7 @@ if TYPE_CHECKING:
         ModalListener,
     )
 
-__all__ = ["RESTBot", "new_event_loop"]
+__all__ = ["RESTBot", "RESTBotOptions", "new_event_loop"]
 
 _LOGGER = logging.getLogger("kagari")
 _T = TypeVar("_T")
@@ -51,12 +63,110 @@ CallbackT = Callable[["RESTBot"], Awaitable[None]]
 """A startup or shutdown callback: ``async def callback(bot) -> None``."""
 
 
+class RESTBotOptions(TypedDict, total=False):
+    """The keyword-only options of :class:`RESTBot`, which :class:`~kagari.app.Bot` passes on.
+
+    ``RESTBot(token, **options)`` and ``Bot(token, **options)`` take exactly these keys;
+    a key left out takes the default given below (the defaults live in
+    :class:`RESTBot`'s signature). Type checkers and IDEs show each key as a keyword
+    parameter of both constructors.
+    """
+
+    allow_color: bool
+    """Colour console logs on terminals that support it. ``CLICOLOR`` (set to anything
+    but ``"0"``) overrides this. Default: ``True``."""
+
+    banner: str | None
+    """The package whose ``banner.txt`` :meth:`RESTBot.run` prints; ``None`` prints no
+    banner. Default: ``'kagari'``."""
+
+    executor: concurrent.futures.Executor | None
+    """Runs file reads instead of the event loop's default executor. Default: ``None``."""
+
+    force_color: bool
+    """Always colour the logs (wins over ``allow_color``); ``CLICOLOR_FORCE`` overrides
+    this. Default: ``False``."""
+
+    http_settings: HTTPSettings | None
+    """Timeouts, TLS verification and redirects of the REST client (``None``: the
+    defaults of :class:`~kagari.rest.settings.HTTPSettings`). Default: ``None``."""
+
+    logs: LoggerLevel | Mapping[str, Any] | None
+    """``None`` leaves logging alone; a level name or number sets up coloured console
+    logging at that level (``"TRACE_KAGARI"`` is the most verbose); a mapping goes to
+    :func:`logging.config.dictConfig`. Default: ``'INFO'``."""
+
+    max_rate_limit: float
+    """The longest rate-limit wait, in seconds, before a REST call raises instead;
+    ``float("inf")`` disables the limit. Default: ``300.0`` (five minutes)."""
+
+    max_retries: int | None
+    """How often a REST call is retried after a 5xx answer or a connection error
+    (``None`` means 3). Default: ``3``."""
+
+    proxy_settings: ProxySettings | None
+    """How to reach Discord through an HTTP proxy (``None``: no proxy). Default:
+    ``None``."""
+
+    rest_url: str | None
+    """The REST API's base URL (``None``: Discord's v10 API); point it at
+    :class:`kagari.testing.FakeDiscord` in tests. Default: ``None``."""
+
+    endpoint_path: str
+    """The URL path Discord POSTs interactions to. Default: ``'/'``."""
+
+    max_body_size: int
+    """The largest request body accepted, in bytes (413 above it). Default:
+    ``1048576`` (1 MiB)."""
+
+    replay_window: float | None
+    """Seconds a signed timestamp may differ from this server's clock; also how long
+    interaction ids are remembered for de-duplication. ``None`` disables both.
+    Default: ``300.0``."""
+
+    dedupe: bool
+    """Answer a repeated interaction id the way it was answered the first time.
+    Default: ``True``."""
+
+    max_in_flight: int | None
+    """The most interactions handled at once (listeners running, and the rest of async
+    generator listeners after their answer); past it new interactions get a fast 503,
+    logged. ``None``: no limit. Default: ``1000``."""
+
+    replay_cache_bytes: int
+    """The memory budget, in bytes, of the duplicate-id cache that remembers ids (and
+    small answers) for the whole replay window. Default: ``67108864``."""
+
+    health_path: str | None
+    """The URL path where ``GET`` answers 200 ``{"status":"ok"}`` for load balancers and
+    orchestrators; ``None`` turns it off. Default: ``'/health'``."""
+
+    rate_limits: Literal["local", "proxy"]
+    """``"local"``: the REST client keeps Discord's rate limits itself. ``"proxy"``:
+    ``rest_url`` points at a rate-limiting proxy (nirn-proxy, twilight-http-proxy), so the
+    local buckets are off; 429s are still waited for and retried. Default: ``'local'``."""
+
+    invalid_request_limit: int | None
+    """The most 401/403/429 answers the REST client accepts in 10 minutes before it
+    refuses further requests with :class:`~kagari.rest.InvalidRequestLimitError` (Discord
+    bans the IP for an hour at 10,000); ``None`` turns the guard off. Default: ``5000``."""
+
+    drain_timeout: float | None
+    """Seconds :meth:`RESTBot.close` waits, in all, for in-flight requests and
+    post-response work (capped by ``shutdown_timeout``; ``None`` leaves only that
+    limit); chosen to fit Kubernetes' 30 s grace period. Default: ``25.0``."""
+
+
 class RESTBot:
     """A Discord bot that lives on HTTP interactions.
 
     Discord POSTs signed interactions to the bot's URL; the bot verifies them, hands each
     to the listener registered for its type and answers in the HTTP response. Later
     messages go through :attr:`rest`.
+
+    The keyword-only parameters (logging, the REST client, the HTTP endpoint) are the
+    keys of :class:`RESTBotOptions`, where each is documented with its default;
+    :class:`~kagari.app.Bot` takes the same keywords.
 
     Args:
         token: The bot or bearer token, or a :class:`~kagari.rest.TokenStrategy`.
@@ -67,30 +177,6 @@ class RESTBot:
             ``None``, it is fetched from Discord at start-up using the token; with no
             token either, a development key pair is generated and printed, so the bot
             can be tried locally with requests you sign yourself.
-
-    Other Args:
-        allow_color: Colour console logs on terminals that support it. ``CLICOLOR``
-            (set to anything but ``"0"``) overrides this.
-        banner: The package whose ``banner.txt`` is printed by :meth:`run`; ``None``
-            prints no banner.
-        executor: Runs file reads instead of the loop's default executor.
-        force_color: Always colour the logs. ``CLICOLOR_FORCE`` overrides this. Takes
-            precedence over ``allow_color``.
-        http_settings: Timeouts, TLS verification and redirects of the REST client.
-        logs: ``None`` leaves logging alone; a level name or number sets up coloured
-            console logging at that level (``"TRACE_KAGARI"`` is the most verbose); a
-            mapping goes to :func:`logging.config.dictConfig`.
-        max_rate_limit: The longest rate-limit wait, in seconds, before a REST call raises
-            instead (five minutes by default; ``float("inf")`` disables the limit).
-        max_retries: How often a REST call is retried after a 5xx (3 when ``None``).
-        proxy_settings: How to reach Discord through a proxy.
-        rest_url: The REST API's base URL (Discord's v10 API when ``None``); point it at
-            :class:`kagari.testing.FakeDiscord` in tests.
-        endpoint_path: The URL path interactions are POSTed to.
-        max_body_size: The largest request body accepted (413 above it).
-        replay_window: Seconds a signed timestamp may differ from this server's clock;
-            also how long interaction ids are remembered for de-duplication.
-        dedupe: Answer a repeated interaction id the way it was answered the first time.
 
     Raises:
         ValueError: If ``token_type`` is given with a token strategy, missing with a
@@ -117,6 +203,12 @@ class RESTBot:
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         replay_window: float | None = 300.0,
         dedupe: bool = True,
+        max_in_flight: int | None = DEFAULT_MAX_IN_FLIGHT,
+        replay_cache_bytes: int = DEFAULT_REPLAY_CACHE_BYTES,
+        health_path: str | None = DEFAULT_HEALTH_PATH,
+        rate_limits: Literal["local", "proxy"] = "local",
+        invalid_request_limit: int | None = DEFAULT_INVALID_REQUEST_LIMIT,
+        drain_timeout: float | None = DEFAULT_DRAIN_TIMEOUT,
     ) -> None:
         if token is None and token_type is not None:
             raise ValueError("token_type may only be given together with a string token")
@@ -135,6 +227,8 @@ class RESTBot:
             max_rate_limit=max_rate_limit,
             max_retries=3 if max_retries is None else max_retries,
             executor=executor,
+            rate_limits=rate_limits,
+            invalid_request_limit=invalid_request_limit,
         )
         """The Discord REST client this bot talks through."""
         self._has_token = token is not None
@@ -145,8 +239,11 @@ class RESTBot:
             max_body_size=max_body_size,
             replay_window=replay_window,
             dedupe=dedupe,
+            max_in_flight=max_in_flight,
+            replay_cache_bytes=replay_cache_bytes,
         )
-        self._http = HTTPFront(self._interactions, endpoint_path)
+        self._http = HTTPFront(self._interactions, endpoint_path, health_path=health_path)
+        self._drain_timeout = drain_timeout
         self._dev_keys: DevKeyPair | None = None
         self._startup_callbacks: list[CallbackT] = []
         self._shutdown_callbacks: list[CallbackT] = []
@@ -416,7 +513,7 @@ class RESTBot:
                 backlog=backlog,
                 reuse_address=reuse_address,
                 reuse_port=reuse_port,
-                shutdown_timeout=shutdown_timeout,
+                shutdown_timeout=drain_deadline(self._drain_timeout, shutdown_timeout),
                 ssl_context=ssl_context,
             )
         except BaseException:
@@ -475,8 +572,10 @@ class RESTBot:
     async def close(self) -> None:
         """Stop listening, finish background work, run shutdown callbacks, close REST.
 
-        In-flight requests and post-response work get up to ``shutdown_timeout``
-        seconds (from :meth:`start`); what is still running then is cancelled.
+        In-flight requests and post-response work get up to ``drain_timeout`` seconds
+        (25 by default), capped by ``shutdown_timeout`` (from :meth:`start`); what is
+        still running then is cancelled, each cut-off interaction is logged with its id,
+        and a deferred one's "thinking..." is replaced by a short failure message.
         Calling it when the bot is not running does nothing.
         """
         if self._closed_event is None or self._closed_event.is_set() or self._closing:
@@ -488,8 +587,11 @@ class RESTBot:
         try:
             if self._update_check is not None:
                 self._update_check.cancel()
-            await self._http.close()
-            await self._tasks.drain(self._shutdown_timeout)
+            deadline = drain_deadline(self._drain_timeout, self._shutdown_timeout)
+            cut_offs = await drain(self._http, self._tasks, deadline)
+            await tell_cut_off(
+                cut_offs, self.rest.fetch_original_response, self.rest.edit_original_response
+            )
             for callback in self._shutdown_callbacks:
                 try:
                     await callback(self)

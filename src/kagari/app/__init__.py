@@ -41,6 +41,7 @@ from kagari.app.declare.convertors import (
     unregister_convertor,
 )
 from kagari.app.declare.errors import DeclarationError, InteractionResponseError
+from kagari.app.declare.keywords import CommandOptions
 from kagari.app.declare.modal_routes import ModalBindingError, ModalRoute
 from kagari.app.declare.options import Option, OptionConversionError
 from kagari.app.runtime.context import Context
@@ -54,6 +55,7 @@ __all__ = [
     "Check",
     "CheckFailure",
     "CommandGroup",
+    "CommandOptions",
     "ComponentRoute",
     "Context",
     "ContextMenuCommand",

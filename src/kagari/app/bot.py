@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
+
+from typing_extensions import Unpack
 
 from kagari.app.declare.blueprints import Blueprint
 from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.commands import combined_length
+from kagari.app.declare.keywords import check_keywords
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.scaffold import Scaffold
 from kagari.app.declare.scope import AutoDefer
 from kagari.app.runtime.deadline import DEFAULT_DEADLINE
 from kagari.app.runtime.dispatch import Dispatcher
 from kagari.builders import limits
-from kagari.console import LoggerLevel
 from kagari.models import (
     AutocompleteInteraction,
     CommandInteraction,
@@ -26,9 +27,7 @@ from kagari.models import (
     ModalInteraction,
 )
 from kagari.rest import TokenStrategy
-from kagari.rest.settings import HTTPSettings, ProxySettings
-from kagari.restbot import RESTBot
-from kagari.server.pipeline import DEFAULT_MAX_BODY_SIZE
+from kagari.restbot import RESTBot, RESTBotOptions
 
 if TYPE_CHECKING:
     from kagari.sync import SyncPlan
@@ -71,32 +70,13 @@ class Bot(Scaffold, RESTBot):
             the plan at start without writing). Needs a token.
         sync_guild_ids: With ``sync``, limit syncing to these guilds (global commands
             are still synced).
-        allow_color: Colour console logs on terminals that support it. ``CLICOLOR``
-            (set to anything but ``"0"``) overrides this.
-        banner: The package whose ``banner.txt`` is printed by :meth:`run`; ``None``
-            prints no banner.
-        executor: Runs file reads instead of the event loop's default executor.
-        force_color: Always colour the logs (wins over ``allow_color``).
-            ``CLICOLOR_FORCE`` overrides this.
-        http_settings: Timeouts, TLS verification and redirects of the REST client.
-        logs: ``None`` leaves logging alone; a level name or number sets up coloured
-            console logging at that level (``"TRACE_KAGARI"`` is the most verbose); a
-            mapping goes to :func:`logging.config.dictConfig`.
-        max_rate_limit: The longest rate-limit wait, in seconds, before a REST call
-            raises instead (five minutes by default; ``float("inf")`` disables it).
-        max_retries: How often a REST call is retried after a 5xx answer or a
-            connection error (3 when ``None``).
-        proxy_settings: How to reach Discord through an HTTP proxy.
-        rest_url: The REST API's base URL (Discord's v10 API when ``None``); point it
-            at :class:`kagari.testing.FakeDiscord` in tests.
-        endpoint_path: The URL path Discord POSTs interactions to.
-        max_body_size: The largest request body accepted, in bytes (413 above it).
-        replay_window: Seconds a signed timestamp may differ from this server's clock;
-            also how long interaction ids are remembered for de-duplication. ``None``
-            disables both.
-        dedupe: Answer a repeated interaction id the way it was answered the first time.
+        **options: The keyword-only options of :class:`~kagari.RESTBot` (logging, the
+            REST client, the HTTP endpoint), passed on unchanged: the keys of
+            :class:`~kagari.restbot.RESTBotOptions`, each documented there with its
+            default.
 
     Raises:
+        TypeError: An unknown keyword.
         ValueError: ``deadline`` is not between 0 and 3 seconds, ``sync`` is unknown or
             has no token to work with, or a RESTBot argument is invalid.
     """
@@ -112,21 +92,9 @@ class Bot(Scaffold, RESTBot):
         checks: Sequence[CheckLike] | None = None,
         sync: SyncMode = "never",
         sync_guild_ids: Iterable[int | str] | None = None,
-        allow_color: bool = True,
-        banner: str | None = "kagari",
-        executor: concurrent.futures.Executor | None = None,
-        force_color: bool = False,
-        http_settings: HTTPSettings | None = None,
-        logs: LoggerLevel | Mapping[str, Any] | None = "INFO",
-        max_rate_limit: float = 300.0,
-        max_retries: int | None = 3,
-        proxy_settings: ProxySettings | None = None,
-        rest_url: str | None = None,
-        endpoint_path: str = "/",
-        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
-        replay_window: float | None = 300.0,
-        dedupe: bool = True,
+        **options: Unpack[RESTBotOptions],
     ) -> None:
+        check_keywords(options, RESTBotOptions, "Bot()")
         if token is None:
             token = os.environ.get("DISCORD_TOKEN") or None
         if public_key is None:
@@ -143,26 +111,7 @@ class Bot(Scaffold, RESTBot):
             raise ValueError(
                 f"sync={sync!r} needs a bot token (DISCORD_TOKEN) to reach Discord's API"
             )
-        RESTBot.__init__(
-            self,
-            token,
-            token_type,
-            public_key,
-            allow_color=allow_color,
-            banner=banner,
-            executor=executor,
-            force_color=force_color,
-            http_settings=http_settings,
-            logs=logs,
-            max_rate_limit=max_rate_limit,
-            max_retries=max_retries,
-            proxy_settings=proxy_settings,
-            rest_url=rest_url,
-            endpoint_path=endpoint_path,
-            max_body_size=max_body_size,
-            replay_window=replay_window,
-            dedupe=dedupe,
-        )
+        RESTBot.__init__(self, token, token_type, public_key, **options)
         Scaffold.__init__(self, "bot", checks=checks, auto_defer=auto_defer)
         self.deadline = deadline
         """Seconds after arrival by which a late handler is deferred."""

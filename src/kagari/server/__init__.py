@@ -7,8 +7,13 @@
   pipeline on hosts, unix sockets or given sockets, with either engine.
 - :mod:`~kagari.server.verify`, :mod:`~kagari.server.devkeys`: Ed25519 checks, and key
   pairs that sign like Discord does.
-- :mod:`~kagari.server.replay`: the duplicate-id cache.
+- :mod:`~kagari.server.aiohttp_engine`: what the ``"aiohttp"`` engine adds to aiohttp's
+  server (the request timeout, quiet refusals).
+- :mod:`~kagari.server.replay`: the duplicate-id cache, bounded in bytes.
 - :mod:`~kagari.server.tasks`: work that outlives a response, awaited on shutdown.
+- :mod:`~kagari.server.shutdown`: the drain deadline, and a last word for cut-off users.
+- :mod:`~kagari.server.fdlimit`: the open-file limit, and failed accepts logged once.
+- :mod:`~kagari.server.logs`: rate-limited warnings for rejected requests, escaping.
 
 This layer knows interactions and builders, never commands or the REST client.
 """

@@ -29,12 +29,16 @@ from aiohttp.base_protocol import BaseProtocol
 from aiohttp.http import HttpRequestParser, HttpVersion10, RawRequestMessage
 from aiohttp.streams import StreamReader
 
+from kagari.server.fdlimit import ConnectionWatch
+from kagari.server.logs import RejectionLog, escape
 from kagari.server.pipeline import InteractionServer, Response, error_response
 
 __all__ = [
+    "DEFAULT_HEALTH_PATH",
     "Endpoint",
     "IncompleteBody",
     "InteractionProtocol",
+    "health_response",
     "read_body",
     "signature_headers",
 ]
@@ -48,6 +52,17 @@ _MAX_QUEUED = 16
 _REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _JOIN_BELOW = 64 * 1024
+_HEALTHY = b'{"status":"ok"}'
+
+DEFAULT_HEALTH_PATH = "/health"
+"""Where ``GET`` answers 200 with ``{"status":"ok"}`` for load balancers by default."""
+
+
+def health_response() -> Response:
+    """The answer to a health check: 200 with a tiny JSON body, never cached."""
+    response = Response(200, _HEALTHY)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class IncompleteBody(Exception):
@@ -62,7 +77,12 @@ def signature_headers(headers: Mapping[str, str]) -> tuple[bytes, bytes]:
     )
 
 
-async def read_body(payload: StreamReader, length: int | None, limit: int) -> bytes | None:
+async def read_body(
+    payload: StreamReader,
+    length: int | None,
+    limit: int,
+    rejections: RejectionLog | None = None,
+) -> bytes | None:
     """Read a request body from aiohttp's body reader (either engine's).
 
     Args:
@@ -70,6 +90,8 @@ async def read_body(payload: StreamReader, length: int | None, limit: int) -> by
         length: The announced ``Content-Length``, or ``None`` (chunked, or decompressed
             by the parser, so the length on the wire says nothing of what arrives).
         limit: The most bytes accepted when no length was announced.
+        rejections: Where a refused body is logged (rate-limited); else this
+            module's logger, escaped.
 
     Returns:
         The body, or ``None`` once it grows past ``limit``.
@@ -95,7 +117,10 @@ async def read_body(payload: StreamReader, length: int | None, limit: int) -> by
     except (asyncio.IncompleteReadError, ConnectionError, IncompleteBody):
         raise IncompleteBody from None
     except Exception as error:  # the parser's own body errors (bad chunking)
-        _LOGGER.warning("rejected request body: %s", error)
+        if rejections is not None:
+            rejections.reject(400, "the request body is not valid HTTP/1.1", str(error))
+        else:
+            _LOGGER.warning("rejected request body: %s", escape(error, 200))
         raise IncompleteBody from None
 
 
@@ -142,7 +167,10 @@ class Endpoint:
         request_timeout: Seconds a request may take to arrive whole, from its first
             byte to its last; a client that trickles it in slower is disconnected.
             Discord sends a request at once and stops waiting for the answer after 3 s,
-            so only a misbehaving client ever gets near the default.
+            so only a misbehaving client ever gets near the default. A new connection
+            that sends nothing at all is closed after this long too.
+        health_path: The URL path where ``GET`` (or ``HEAD``) answers 200 with
+            ``{"status":"ok"}`` while the server serves; ``None`` turns it off.
     """
 
     def __init__(
@@ -151,9 +179,13 @@ class Endpoint:
         path: str,
         idle_timeout: float = 75.0,
         request_timeout: float = 10.0,
+        health_path: str | None = DEFAULT_HEALTH_PATH,
     ) -> None:
         self.server = server
         self.path = path
+        self.health_path = health_path
+        self.watch: ConnectionWatch | None = None
+        """Warns when connections near the open-file limit (set by the front)."""
         self.idle_timeout = idle_timeout
         self.request_timeout = request_timeout
         self.closing = False
@@ -188,6 +220,7 @@ class InteractionProtocol(BaseProtocol):
     __slots__ = (
         "_broken",
         "_endpoint",
+        "_fresh",
         "_last_activity",
         "_listening",
         "_parser",  # newer aiohttp BaseProtocols declare it too; older ones do not
@@ -215,6 +248,7 @@ class InteractionProtocol(BaseProtocol):
         self._queue_paused = False
         self._last_activity = 0.0
         self._receiving_since: float | None = None
+        self._fresh = True  # no byte received yet
 
     # -- asyncio.Protocol ----------------------------------------------------------
 
@@ -225,14 +259,21 @@ class InteractionProtocol(BaseProtocol):
         self._tls = transport.get_extra_info("sslcontext") is not None
         endpoint = self._endpoint
         endpoint.connections.add(self)
-        self._last_activity = self._loop.time()
+        if endpoint.watch is not None:
+            endpoint.watch.opened(len(endpoint.connections))
+        # A connection that never sends a byte gets the request timeout, not the idle
+        # one: holding sockets open for nothing is how descriptors run out.
+        self._last_activity = self._receiving_since = self._loop.time()
         first_check = min(endpoint.idle_timeout, endpoint.request_timeout)
         self._timer = self._loop.call_later(first_check, self._check_idle)
 
     def data_received(self, data: bytes) -> None:
         """Parse what arrived; queue whole requests (bodies may still be streaming)."""
         now = self._last_activity = self._loop.time()
-        if self._receiving_since is None:
+        if self._fresh:
+            self._fresh = False
+            self._receiving_since = now
+        elif self._receiving_since is None:
             self._receiving_since = now
         if self._broken:
             return
@@ -241,7 +282,7 @@ class InteractionProtocol(BaseProtocol):
         try:
             messages, upgraded, tail = parser.feed_data(data)
         except Exception as error:  # the parser's refusals: bad syntax, lines too long
-            _LOGGER.warning("rejected request (400): not valid HTTP/1.1 (%s)", error)
+            self._endpoint.server.rejections.reject(400, "not valid HTTP/1.1", str(error))
             self._broken = self._stop_after = True
             self._queue.append((None, error))
             messages, upgraded, tail = [], False, b""
@@ -323,10 +364,16 @@ class InteractionProtocol(BaseProtocol):
         elif waited >= endpoint.idle_timeout:
             _LOGGER.debug("closing a connection idle for %.0f s", waited)
             left = 0.0
+        elif self._fresh and receiving >= endpoint.request_timeout:
+            endpoint.server.rejections.reject(
+                408, f"closing a connection that sent nothing in {endpoint.request_timeout:g} s"
+            )
+            left = 0.0
         elif since is not None and receiving >= endpoint.request_timeout:
-            _LOGGER.warning(
-                "closing a connection whose request took over %g s to arrive",
-                endpoint.request_timeout,
+            endpoint.server.rejections.reject(
+                408,
+                f"closing a connection whose request took over {endpoint.request_timeout:g} s "
+                "to arrive",
             )
             left = 0.0
         else:
@@ -385,7 +432,9 @@ class InteractionProtocol(BaseProtocol):
         try:
             response = await self._answer(message, payload)
         except IncompleteBody:
-            _LOGGER.warning("rejected request (400): the client stopped before the whole body")
+            self._endpoint.server.rejections.reject(
+                400, "incomplete body", "the client stopped before the whole body"
+            )
             response = error_response(400, "incomplete body")
         except Exception:
             _LOGGER.exception("the HTTP front end failed on a request")
@@ -419,7 +468,14 @@ class InteractionProtocol(BaseProtocol):
         server = endpoint.server
         target = message.path
         if target != endpoint.path and target.partition("?")[0] != endpoint.path:
-            return error_response(404, "not found")
+            health = endpoint.health_path
+            if health is not None and target.partition("?")[0] == health:
+                if message.method in ("GET", "HEAD"):
+                    return health_response()
+                wrong = error_response(405, "method not allowed")
+                wrong.headers["Allow"] = "GET, HEAD"
+                return wrong
+            return server.reject(404, "not found", target)
         headers = message.headers
         signature, timestamp = signature_headers(headers)
         length_header = headers.get("Content-Length")
@@ -442,6 +498,7 @@ class InteractionProtocol(BaseProtocol):
                 payload,
                 None if message.compression else length,
                 server.max_body_size,
+                server.rejections,
             )
         finally:
             self._reading = None

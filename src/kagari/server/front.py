@@ -5,7 +5,14 @@ Two engines serve the same contract (``tests/test_server.py`` runs against both)
 * ``"kagari"`` (the default): :mod:`kagari.server.engine`, aiohttp's HTTP parser under a
   protocol that knows the one route and answers with one write;
 * ``"aiohttp"``: an aiohttp :class:`~aiohttp.web.Application` with one route, aiohttp's
-  whole web stack (:meth:`HTTPFront.make_app` also gives it for mounting elsewhere).
+  whole web stack (:meth:`HTTPFront.make_app` also gives it for mounting elsewhere),
+  with kagari's request timeout and quiet refusals added
+  (:mod:`kagari.server.aiohttp_engine`).
+
+Both answer ``GET`` on the health path (``/health`` by default). At start the process's
+soft limit on open files is raised toward its hard limit (:mod:`kagari.server.fdlimit`),
+and failures to accept a connection (out of file descriptors) are logged once per
+interval instead of once per attempt.
 
 ``KAGARI_HTTP_ENGINE=aiohttp`` in the environment picks the second one for a bot that
 does not choose.
@@ -18,12 +25,21 @@ import logging
 import os
 import socket as socket_module
 import ssl
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal
 
 from aiohttp import web
 
-from kagari.server.engine import Endpoint, IncompleteBody, read_body, signature_headers
+from kagari.server.aiohttp_engine import DeadlineRegistry, QuietLogger
+from kagari.server.engine import (
+    DEFAULT_HEALTH_PATH,
+    Endpoint,
+    IncompleteBody,
+    health_response,
+    read_body,
+    signature_headers,
+)
+from kagari.server.fdlimit import AcceptErrorLog, ConnectionWatch, raise_fd_limit, soft_fd_limit
 from kagari.server.pipeline import InteractionServer, Response, error_response
 
 __all__ = ["ENGINES", "HTTPFront"]
@@ -56,8 +72,11 @@ class HTTPFront:
             ``KAGARI_HTTP_ENGINE`` from the environment, else ``"kagari"``.
         idle_timeout: Seconds the ``"kagari"`` engine keeps a connection that waits on
             its client (between requests or mid-body) before closing it.
-        request_timeout: Seconds the ``"kagari"`` engine gives a request to arrive
-            whole, from its first byte to its last, before closing the connection.
+        request_timeout: Seconds either engine gives a request to arrive whole, from
+            its first byte to its last (or a new connection to send anything), before
+            closing the connection.
+        health_path: Where ``GET`` answers 200 ``{"status":"ok"}``; ``None`` for none.
+        raise_fd_limit: Raise the soft open-file limit toward the hard one at start.
     """
 
     def __init__(
@@ -68,9 +87,13 @@ class HTTPFront:
         *,
         idle_timeout: float = 75.0,
         request_timeout: float = 10.0,
+        health_path: str | None = DEFAULT_HEALTH_PATH,
+        raise_fd_limit: bool = True,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
+        if health_path is not None and (not health_path.startswith("/") or health_path == path):
+            raise ValueError("the health path must start with '/' and differ from the path")
         if engine is not None and engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
         self.server = server
@@ -78,6 +101,10 @@ class HTTPFront:
         self.engine: Engine = engine or _engine_from_environment()
         self.idle_timeout = idle_timeout
         self.request_timeout = request_timeout
+        self.health_path = health_path
+        self.raise_fd_limit = raise_fd_limit
+        self._deadlines = DeadlineRegistry(request_timeout, server.rejections)
+        self._accept_errors: AcceptErrorLog | None = None
         self._runner: web.AppRunner | None = None
         self._scheme = "http"
         self._endpoint: Endpoint | None = None
@@ -86,9 +113,28 @@ class HTTPFront:
 
     def make_app(self) -> web.Application:
         """An aiohttp application with the one interactions route (also for mounting)."""
-        app = web.Application(client_max_size=self.server.max_body_size + 1)
+        app = web.Application(
+            client_max_size=self.server.max_body_size + 1, middlewares=[self._deadline]
+        )
         app.router.add_route("*", self.path, self.handle)
+        if self.health_path is not None:
+            app.router.add_get(self.health_path, self._health)  # HEAD too
         return app
+
+    @web.middleware
+    async def _deadline(
+        self,
+        request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
+    ) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        finally:  # whatever the route, the request is over: stop and reset its clock
+            self._deadlines.arrived(request.transport)
+            self._deadlines.answered(request.transport)
+
+    async def _health(self, request: web.Request) -> web.StreamResponse:
+        return _web_response(health_response())
 
     async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
         """Answer one aiohttp request (the order of the checks is part of the contract)."""
@@ -106,20 +152,27 @@ class HTTPFront:
         if "Content-Encoding" in request.headers:
             length = None  # aiohttp decompresses: the wire length says nothing
         try:
-            body = await read_body(request.content, length, self.server.max_body_size)
+            body = await read_body(
+                request.content, length, self.server.max_body_size, self.server.rejections
+            )
         except IncompleteBody:
-            _LOGGER.warning("rejected request (400): the client stopped before the whole body")
+            self.server.rejections.reject(
+                400, "incomplete body", "the client stopped before the whole body"
+            )
             return _web_response(error_response(400, "incomplete body"))
         if body is None:
             return _web_response(error_response(413, "request body too large"))
+        self._deadlines.arrived(request.transport)
         response = await self.server.on_verified_headers(body, signature, timestamp)
         http_response = _web_response(response)
         if response.has_continuation:
             # Flush the answer before post-response work starts, so that work never
-            # delays what Discord is waiting for.
-            await http_response.prepare(request)
-            await http_response.write_eof()
-            response.sent()
+            # delays what Discord is waiting for; a client that left does not delay it.
+            try:
+                await http_response.prepare(request)
+                await http_response.write_eof()
+            finally:
+                response.sent()
         return http_response
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -151,10 +204,18 @@ class HTTPFront:
             raise RuntimeError("the HTTP server is already running")
         loop = asyncio.get_running_loop()
         self._shutdown_timeout = shutdown_timeout
+        if self.raise_fd_limit:
+            raise_fd_limit()
+        soft_limit = soft_fd_limit()
+        watch = None
+        if soft_limit is not None:
+            watch = ConnectionWatch(soft_limit, self.server.rejections.interval)
+        self._deadlines.watch = watch
         if self.engine == "kagari":
             endpoint = self._endpoint = Endpoint(
-                self.server, self.path, self.idle_timeout, self.request_timeout
+                self.server, self.path, self.idle_timeout, self.request_timeout, self.health_path
             )
+            endpoint.watch = watch
             factory: Callable[[], asyncio.BaseProtocol] = endpoint.protocol
         else:
             runner = self._runner = web.AppRunner(
@@ -162,10 +223,13 @@ class HTTPFront:
                 handle_signals=False,
                 access_log=None,
                 shutdown_timeout=shutdown_timeout,
+                keepalive_timeout=self.idle_timeout,
+                logger=QuietLogger(self.server.rejections),
             )
             await runner.setup()
             assert runner.server is not None
-            factory = runner.server
+            factory = self._deadlines.wrap(runner.server)
+        self._accept_errors = AcceptErrorLog(loop, self.server.rejections.interval)
         hosts: list[str | None] = []
         if isinstance(host, str):
             hosts = [host]
@@ -231,3 +295,6 @@ class HTTPFront:
             await runner.cleanup()
         for server in servers:
             await server.wait_closed()
+        accept_errors, self._accept_errors = self._accept_errors, None
+        if accept_errors is not None:
+            accept_errors.close()

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
+import math
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from concurrent.futures import Executor
@@ -28,12 +29,15 @@ from kagari.models import (
     PartialInteraction,
     decode_interaction,
 )
-from kagari.server.replay import ReplayCache
-from kagari.server.tasks import TaskTracker
+from kagari.server.logs import DEFAULT_LOG_INTERVAL, RejectionLog, escape
+from kagari.server.replay import AnswerDropped, ReplayCache
+from kagari.server.tasks import CutOff, TaskTracker
 from kagari.server.verify import InvalidSignature, Verifier
 
 __all__ = [
     "DEFAULT_MAX_BODY_SIZE",
+    "DEFAULT_MAX_IN_FLIGHT",
+    "DEFAULT_REPLAY_CACHE_BYTES",
     "LISTENER_CLASSES",
     "InteractionServer",
     "ListenerT",
@@ -45,6 +49,15 @@ _LOGGER = logging.getLogger("kagari.server.pipeline")
 
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 """Largest request body accepted by default (1 MiB); larger bodies get 413."""
+
+DEFAULT_MAX_IN_FLIGHT = 1000
+"""Interactions handled at once by default (listeners running plus the post-response
+work of async generator listeners); past it new interactions get 503."""
+
+DEFAULT_REPLAY_CACHE_BYTES = 64 * 1024 * 1024
+"""Byte budget of the duplicate-id cache by default (64 MiB: some 110,000 interactions
+with small answers kept, about 380 a second for a whole 300 s window; past that the
+oldest answers go, and ids alone fit about 160,000, 530 a second)."""
 
 LISTENER_CLASSES: tuple[type[PartialInteraction], ...] = tuple(
     cls for kind, cls in INTERACTION_CLASSES.items() if kind != InteractionType.PING
@@ -61,6 +74,28 @@ generator function whose first yield is the HTTP response."""
 _JSON = "application/json"
 _PONG = _json.dumps({"type": 1})
 _CONTINUATION_GRACE = 5.0
+
+
+class _Stored:
+    """A kept answer for repeats: status, body and type, never files or continuations."""
+
+    __slots__ = ("body", "content_type", "had_files", "status")
+
+    def __init__(self, response: Response) -> None:
+        self.status = response.status
+        self.had_files = bool(response.files)
+        body = None if self.had_files else response.body
+        # A copy of exactly the body's size: an encoder's output may sit in a larger
+        # buffer (orjson's is 4 KiB for any small answer), which would be kept whole.
+        self.body = None if body is None else bytes(memoryview(body))
+        self.content_type = response.content_type
+
+    @property
+    def size(self) -> int:
+        return 100 + (len(self.body) if self.body else 0)  # this object and the bytes one
+
+    def response(self) -> Response:
+        return Response(self.status, self.body, content_type=self.content_type)
 
 
 def error_response(status: int, message: str) -> Response:
@@ -133,8 +168,20 @@ class InteractionServer:
             (401 outside), and how long an interaction id is remembered. ``None``
             disables both checks.
         dedupe: Answer a repeated interaction id with the first answer instead of
-            running the listener again.
-        replay_cache_size: The most interaction ids remembered at once.
+            running the listener again. A repeat of an answer that carried files gets
+            409 (file bytes are never kept), as does one whose answer was let go to stay
+            within ``replay_cache_bytes``.
+        replay_cache_size: The most interaction ids remembered at once; ``None`` (the
+            default) remembers every id for the whole window, within
+            ``replay_cache_bytes``.
+        replay_cache_bytes: The byte budget of the duplicate-id cache (see
+            :data:`DEFAULT_REPLAY_CACHE_BYTES`); the oldest answers go first, then
+            the oldest ids (logged).
+        max_in_flight: The most interactions handled at once, from arrival until the
+            listener (and the rest of an async generator listener) is done; past it
+            new interactions get a fast 503 (logged, rate-limited). ``None``: no limit.
+        log_interval: Seconds between two warnings for the same kind of rejected
+            request (the ones in between are counted in the next line).
     """
 
     def __init__(
@@ -146,9 +193,14 @@ class InteractionServer:
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         replay_window: float | None = 300.0,
         dedupe: bool = True,
-        replay_cache_size: int = 10_000,
+        replay_cache_size: int | None = None,
         clock: Callable[[], float] = time.time,
+        replay_cache_bytes: int = DEFAULT_REPLAY_CACHE_BYTES,
+        max_in_flight: int | None = DEFAULT_MAX_IN_FLIGHT,
+        log_interval: float = DEFAULT_LOG_INTERVAL,
     ) -> None:
+        if max_in_flight is not None and max_in_flight < 1:
+            raise ValueError("max_in_flight must be at least 1 (or None for no limit)")
         self.max_body_size = max_body_size
         self.replay_window = replay_window
         self.executor = executor
@@ -156,13 +208,26 @@ class InteractionServer:
         self._tasks = tasks
         self._verifier: Verifier | None = None
         self._listeners: dict[type[PartialInteraction], ListenerT] = {}
-        self._replays: ReplayCache[Response] | None = None
+        self.max_in_flight = max_in_flight
+        self.rejections = RejectionLog(_LOGGER, log_interval)
+        """The rate-limited log of rejected requests (front ends report theirs here)."""
+        self._in_flight = 0
+        self._replays: ReplayCache[_Stored] | None = None
+        self._replay_overflows = 0
+        self._overflow_logged_at = -math.inf
         if dedupe:
-            self._replays = ReplayCache(replay_window or 300.0, replay_cache_size)
+            self._replays = ReplayCache(
+                replay_window or 300.0, replay_cache_size, max_bytes=replay_cache_bytes
+            )
         if public_key is not None:
             self.set_public_key(public_key)
 
     # -- configuration ---------------------------------------------------------------
+
+    @property
+    def in_flight(self) -> int:
+        """Interactions being handled now (counted against :attr:`max_in_flight`)."""
+        return self._in_flight
 
     @property
     def public_key(self) -> bytes | None:
@@ -232,23 +297,35 @@ class InteractionServer:
         and passed to :meth:`on_verified_headers`.
         """
         if method != "POST":
-            refusal = error_response(405, "method not allowed")
+            refusal = self.reject(405, "method not allowed", method)
             refusal.headers["Allow"] = "POST"
             return refusal
         if content_type != _JSON and content_type.partition(";")[0].strip().lower() != _JSON:
-            return error_response(415, "content type must be application/json")
+            return self.reject(415, "content type must be application/json", content_type)
         if not self.check_headers(signature, timestamp):
             return error_response(401, "invalid request signature")
         if content_length is not None and content_length > self.max_body_size:
-            return error_response(413, "request body too large")
+            return self.reject(413, "request body too large")
         return None
+
+    def reject(self, status: int, reason: str, detail: str = "") -> Response:
+        """A refusal with ``status`` and ``reason``, logged through :attr:`rejections`.
+
+        Args:
+            status: The HTTP status.
+            reason: A fixed text, the body's ``error`` and the key the log is
+                rate-limited on.
+            detail: Text about this request for the log only (escaped there).
+        """
+        self.rejections.reject(status, reason, detail)
+        return error_response(status, reason)
 
     def check_headers(self, signature: bytes | str | None, timestamp: bytes | str | None) -> bool:
         """Whether the signature headers are present and well formed (logs when not)."""
         try:
             Verifier.check_headers(signature, timestamp)
         except InvalidSignature as error:
-            _LOGGER.warning("rejected request (401): %s", error)
+            self.rejections.reject(401, str(error))
             return False
         return True
 
@@ -274,59 +351,131 @@ class InteractionServer:
     ) -> Response:
         """:meth:`on_interaction` for a front end that already ran :meth:`check_request`."""
         if len(body) > self.max_body_size:
-            return error_response(413, "request body too large")
+            return self.reject(413, "request body too large")
         verifier = self._verifier
         if verifier is None:
-            _LOGGER.warning("rejected request (401): no public key is set yet")
+            self.rejections.reject(401, "no public key is set yet")
             return error_response(401, "invalid request signature")
         try:
             verifier.verify_checked(body, signature, timestamp)
         except InvalidSignature as error:
-            _LOGGER.warning("rejected request (401): %s", error)
+            self.rejections.reject(401, str(error))
             return error_response(401, "invalid request signature")
         # Decoding and dispatch follow inline: one coroutine fewer per request.
         if not body:
-            return error_response(400, "empty body")
+            return self.reject(400, "empty body")
         try:
             payload = _json.loads(body)
-        except ValueError:
-            _LOGGER.warning("rejected request (400): body is not valid JSON")
-            return error_response(400, "body is not valid JSON")
+        except ValueError as error:
+            return self.reject(400, "body is not valid JSON", str(error))
         if not isinstance(payload, dict):
-            return error_response(400, "body is not a JSON object")
+            return self.reject(400, "body is not a JSON object")
         kind = payload.get("type")
         if not isinstance(kind, int) or isinstance(kind, bool):
-            return error_response(400, "body has no interaction type")
+            return self.reject(400, "body has no interaction type")
         if kind == 1:
             _LOGGER.debug("answered PING")
             return Response(200, _PONG)
         cls = INTERACTION_CLASSES.get(kind)
         listener = None if cls is None else self._listeners.get(cls)
         if listener is None:
-            _LOGGER.warning("no listener for interaction type %s (501)", kind)
-            return error_response(501, "interaction type not implemented")
-        interaction_id = str(payload.get("id", ""))
+            return self.reject(501, "interaction type not implemented", str(kind))
+        interaction_id = payload.get("id", "")
+        if not isinstance(interaction_id, str | int) or isinstance(interaction_id, bool):
+            return self.reject(400, "body has no valid interaction id")
+        interaction_id = str(interaction_id)
+        try:
+            interaction = decode_interaction(payload)
+        except Exception as error:  # any shape the models cannot read is the client's fault
+            return self.reject(400, "body is not a valid interaction", repr(error))
         replays = self._replays
         if replays is None or not interaction_id:
-            return await self._run_listener(listener, payload, interaction_id)
+            return await self._admit(listener, interaction, payload, interaction_id)
         repeat = replays.begin(interaction_id)
+        if replays.overflows != self._replay_overflows:
+            self._log_overflow(replays.overflows)
         if repeat is not None:
-            _LOGGER.info(
-                "interaction %s was already received; replaying its answer", interaction_id
-            )
-            return await asyncio.shield(repeat)
+            return await self._replay(repeat, interaction_id)
         try:
-            response = await self._run_listener(listener, payload, interaction_id)
+            response = await self._admit(listener, interaction, payload, interaction_id)
         except BaseException:
             replays.forget(interaction_id)
             raise
-        replays.finish(interaction_id, response)
+        if response.status == 503:  # refused, not answered: a retry may run it
+            replays.forget(interaction_id)
+        else:
+            stored = _Stored(response)
+            replays.finish(interaction_id, stored, stored.size)
         return response
 
-    async def _run_listener(
-        self, listener: ListenerT, payload: dict[str, Any], interaction_id: str
+    async def _replay(self, repeat: asyncio.Future[_Stored], interaction_id: str) -> Response:
+        shown = escape(interaction_id)
+        try:
+            stored = await asyncio.shield(repeat)
+        except asyncio.CancelledError:
+            if not repeat.cancelled():
+                raise  # this request itself is being cancelled
+            return self.reject(
+                409, "interaction already received; its first attempt was not answered", shown
+            )
+        except AnswerDropped:
+            return self.reject(
+                409, "interaction already received; its answer is no longer kept", shown
+            )
+        if stored.had_files:
+            return self.reject(
+                409, "interaction already received; an answer with files is not replayed", shown
+            )
+        _LOGGER.info("interaction %s was already received; replaying its answer", shown)
+        return stored.response()
+
+    async def _admit(
+        self,
+        listener: ListenerT,
+        interaction: PartialInteraction,
+        payload: dict[str, Any],
+        interaction_id: str,
     ) -> Response:
-        interaction = decode_interaction(payload)
+        limit = self.max_in_flight
+        if limit is not None and self._in_flight >= limit:
+            return self.reject(503, "too many interactions in flight", f"limit {limit}")
+        self._in_flight += 1
+        continued = False
+        try:
+            response = await self._run_listener(listener, interaction, payload, interaction_id)
+            continued = response.has_continuation
+        except asyncio.CancelledError:
+            _LOGGER.warning(
+                "interaction %s was cut off before it was answered", escape(interaction_id)
+            )
+            raise
+        finally:
+            if not continued:
+                self._in_flight -= 1
+        return response
+
+    def _log_overflow(self, overflows: int) -> None:
+        now = time.monotonic()
+        if now < self._overflow_logged_at + self.rejections.interval:
+            return
+        self._overflow_logged_at = now
+        _LOGGER.warning(
+            "the duplicate-id cache is full: %d id(s) dropped before their replay window "
+            "ended, so repeats of them would run again; raise replay_cache_bytes",
+            overflows - self._replay_overflows,
+        )
+        self._replay_overflows = overflows
+
+    def _done(self, _: object = None) -> None:
+        self._in_flight -= 1
+
+    async def _run_listener(
+        self,
+        listener: ListenerT,
+        interaction: PartialInteraction,
+        payload: dict[str, Any],
+        interaction_id: str,
+    ) -> Response:
         # Timing is only for the TRACE line; skip the clock reads when nobody logs it.
         traced = _LOGGER.isEnabledFor(TRACE)
         started = time.perf_counter() if traced else 0.0
@@ -345,7 +494,7 @@ class InteractionServer:
             encoded = self._encode(answer, payload["type"])
             response = encoded if isinstance(encoded, Response) else await encoded
         except Exception:
-            _LOGGER.exception("listener failed for interaction %s", interaction_id)
+            _LOGGER.exception("listener failed for interaction %s", escape(interaction_id))
             if generator is not None:
                 await self._close_quietly(generator, interaction_id)
             return error_response(500, "internal server error")
@@ -353,12 +502,12 @@ class InteractionServer:
             _LOGGER.log(
                 TRACE,
                 "interaction %s answered %d in %.2f ms",
-                interaction_id,
+                escape(interaction_id),
                 response.status,
                 (time.perf_counter() - started) * 1000,
             )
         if generator is not None:
-            self._continue_after_send(response, generator, interaction_id)
+            self._continue_after_send(response, generator, payload, interaction_id)
         return response
 
     def _encode(self, answer: object, interaction_type: int) -> Response | Awaitable[Response]:
@@ -382,9 +531,11 @@ class InteractionServer:
         self,
         response: Response,
         generator: AsyncGenerator[ResponseBuilder, None],
+        payload: dict[str, Any],
         interaction_id: str,
     ) -> None:
         sent = response._sent = asyncio.Event()
+        shown = escape(interaction_id)
 
         async def resume() -> None:
             # If the front end never says it sent the answer, run the rest anyway
@@ -396,18 +547,21 @@ class InteractionServer:
             except StopAsyncIteration:
                 return
             except Exception:
-                _LOGGER.exception(
-                    "listener failed after responding to interaction %s", interaction_id
-                )
+                _LOGGER.exception("listener failed after responding to interaction %s", shown)
                 return
             _LOGGER.error(
                 "listener for interaction %s yielded more than once; only the first yield "
                 "is sent, the generator was closed",
-                interaction_id,
+                shown,
             )
             await self._close_quietly(generator, interaction_id)
 
-        self._tasks.create(resume(), name=f"kagari-continuation-{interaction_id}")
+        task = self._tasks.create(
+            resume(),
+            name=f"kagari-continuation-{shown}",
+            interaction=_cut_off_record(payload, interaction_id, response),
+        )
+        task.add_done_callback(self._done)
 
     @staticmethod
     async def _close_quietly(
@@ -416,4 +570,25 @@ class InteractionServer:
         try:
             await generator.aclose()
         except Exception:
-            _LOGGER.exception("closing the listener of interaction %s failed", interaction_id)
+            _LOGGER.exception(
+                "closing the listener of interaction %s failed", escape(interaction_id)
+            )
+
+
+def _cut_off_record(payload: dict[str, Any], interaction_id: str, response: Response) -> CutOff:
+    """What shutdown needs to tell the user of an interaction whose work it cancels."""
+    response_type = 0
+    if response.body and response.content_type == _JSON:
+        with contextlib.suppress(ValueError):
+            answer = _json.loads(response.body)
+            if isinstance(answer, dict) and isinstance(answer.get("type"), int):
+                response_type = answer["type"]
+    application_id = payload.get("application_id")
+    token = payload.get("token")
+    return CutOff(
+        interaction_id=interaction_id,
+        application_id=application_id if isinstance(application_id, str) else "",
+        token=token if isinstance(token, str) else "",
+        response_type=response_type,
+        received_at=asyncio.get_running_loop().time(),
+    )

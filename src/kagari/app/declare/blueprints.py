@@ -14,17 +14,17 @@ live on the slash command they complete, so they need no replaying either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kagari.app.declare.checks import CheckLike
+from typing_extensions import Unpack
+
 from kagari.app.declare.component_routes import ComponentRoute
 from kagari.app.declare.context_menus import TopLevelCommand
+from kagari.app.declare.keywords import BlueprintOptions, check_keywords, command_defaults
 from kagari.app.declare.modal_routes import ModalRoute
 from kagari.app.declare.scaffold import Scaffold
-from kagari.app.declare.scope import AutoDefer, CommandDefaults
-from kagari.models import ApplicationIntegrationType, InteractionContextType
 
 __all__ = ["Blueprint", "DeferredRegistration"]
 
@@ -81,13 +81,13 @@ class Blueprint(Scaffold):
 
     Args:
         name: The blueprint's name (for messages and logs).
-        guild_ids: Default ``guild_ids`` for its commands.
-        default_member_permissions: Default permission bits for its commands.
-        nsfw: Default age restriction for its commands.
-        contexts: Default contexts for its commands.
-        integration_types: Default integration types for its commands.
-        checks: Checks run before each of its handlers.
-        auto_defer: Auto-defer setting for its handlers.
+        **options: The keys of :class:`~kagari.app.declare.keywords.BlueprintOptions`:
+            checks and ``auto_defer`` for each of its handlers, and the command
+            settings its commands inherit unless they set their own.
+
+    Raises:
+        TypeError: An unknown keyword.
+        DeclarationError: A setting Discord would refuse.
 
     Example:
         ```python
@@ -102,31 +102,14 @@ class Blueprint(Scaffold):
         ```
     """
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: Sequence[InteractionContextType | int] | None = None,
-        integration_types: Sequence[ApplicationIntegrationType | int] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
-    ) -> None:
+    def __init__(self, name: str, **options: Unpack[BlueprintOptions]) -> None:
+        check_keywords(options, BlueprintOptions, "Blueprint()")
         owner = f"blueprint {name!r}"
         super().__init__(
             owner,
-            checks=checks,
-            auto_defer=auto_defer,
-            defaults=CommandDefaults.build(
-                owner,
-                guild_ids=guild_ids,
-                default_member_permissions=default_member_permissions,
-                nsfw=nsfw,
-                contexts=contexts,
-                integration_types=integration_types,
-            ),
+            checks=options.get("checks"),
+            auto_defer=options.get("auto_defer"),
+            defaults=command_defaults(owner, options),
         )
         self.name = name
         # Typed as the Scaffold it is used as, so declarations never import the Bot.

@@ -11,15 +11,19 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Unpack
 
-from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.docstrings import parse_docstring
 from kagari.app.declare.handler import HandlerScope
+from kagari.app.declare.keywords import (
+    CommandOptions,
+    GroupOptions,
+    SubcommandOptions,
+    SubgroupOptions,
+    check_keywords,
+    command_defaults,
+)
 from kagari.app.declare.naming import (
-    DESCRIPTION_MAX,
-    MAX_OPTIONS,
-    NAME_MAX,
     DeclarationError,
     check_description,
     check_localizations,
@@ -31,8 +35,9 @@ from kagari.app.declare.options import (
     build_option,
     check_autocomplete,
 )
-from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
+from kagari.app.declare.scope import CommandDefaults, Scope
 from kagari.app.declare.signature import HandlerSignature, describe, read_signature
+from kagari.builders import limits
 from kagari.models import CommandType, OptionType
 
 __all__ = [
@@ -77,13 +82,13 @@ def localization_fields(
 ) -> dict[str, dict[str, str]]:
     """The ``name_localizations``/``description_localizations`` payload fields, checked."""
     result: dict[str, dict[str, str]] = {}
-    checked = check_localizations(names, what="name", owner=owner, limit=NAME_MAX)
+    checked = check_localizations(names, what="name", owner=owner, limit=limits.COMMAND_NAME_MAX)
     if checked:
         for text in checked.values():
             check_name(text, what="localized name", owner=owner, chat_input=chat_input)
         result["name_localizations"] = checked
     described = check_localizations(
-        descriptions, what="description", owner=owner, limit=DESCRIPTION_MAX
+        descriptions, what="description", owner=owner, limit=limits.COMMAND_DESCRIPTION_MAX
     )
     if described:
         result["description_localizations"] = described
@@ -93,7 +98,16 @@ def localization_fields(
 class SlashCommand(HandlerScope[P, R]):
     """A slash command (or a subcommand inside a :class:`CommandGroup`).
 
-    Built by ``@bot.command`` / ``@group.command``; see those for the arguments.
+    Built by ``@bot.command`` / ``@group.command``, which pass their keywords on.
+
+    Args:
+        callback: The handler.
+        defaults: Prebuilt top-level settings, instead of the keywords that set them.
+        **options: The keys of :class:`~kagari.app.declare.keywords.CommandOptions`.
+
+    Raises:
+        TypeError: An unknown keyword, or ``defaults`` together with a setting it holds.
+        DeclarationError: Anything Discord would reject.
 
     Attributes:
         name: The command's name.
@@ -108,33 +122,34 @@ class SlashCommand(HandlerScope[P, R]):
         self,
         callback: Callable[P, R],
         *,
-        name: str | None = None,
-        description: str | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
         defaults: CommandDefaults | None = None,
+        **options: Unpack[CommandOptions],
     ) -> None:
+        check_keywords(options, CommandOptions, "SlashCommand()")
+        defaults = command_defaults(describe(callback), options, defaults)
         signature = read_signature(callback, what="command")
         owner = signature.owner
         doc = parse_docstring(getattr(callback, "__doc__", None))
+        name = options.get("name")
         name = name if name is not None else getattr(callback, "__name__", "")
         check_name(name, what="command name", owner=owner)
-        description = description or doc.summary or DEFAULT_DESCRIPTION
+        description = options.get("description") or doc.summary or DEFAULT_DESCRIPTION
         check_description(description, what="command description", owner=owner)
         super().__init__(
             callback,
             signature,
             f"command {name!r}",
-            checks=checks,
-            auto_defer=auto_defer,
+            checks=options.get("checks"),
+            auto_defer=options.get("auto_defer"),
             defaults=defaults,
         )
         self.name = name
         self.description = description
         self.localizations = localization_fields(
-            name_localizations, description_localizations, owner, chat_input=True
+            options.get("name_localizations"),
+            options.get("description_localizations"),
+            owner,
+            chat_input=True,
         )
         self.options = _build_options(signature, doc.params)
         self.autocompletes: dict[str, AutocompleteBinding] = {}
@@ -252,9 +267,10 @@ def _build_options(signature: HandlerSignature, docs: Mapping[str, str]) -> list
         )
         for parameter in signature.params
     ]
-    if len(options) > MAX_OPTIONS:
+    if len(options) > limits.COMMAND_MAX_OPTIONS:
         raise DeclarationError(
-            f"{owner}: a command can have at most {MAX_OPTIONS} options, this one has "
+            f"{owner}: a command can have at most {limits.COMMAND_MAX_OPTIONS} options, "
+            f"this one has "
             f"{len(options)}; split it into subcommands"
         )
     seen: set[str] = set()
@@ -303,6 +319,16 @@ class CommandGroup(Scope):
     Made by ``bot.group(name, description)``; nest with :meth:`group`, add
     subcommands with :meth:`command`.
 
+    Args:
+        name: The group's name.
+        description: Its description.
+        defaults: Prebuilt top-level settings, instead of the keywords that set them.
+        **options: The keys of :class:`~kagari.app.declare.keywords.GroupOptions`.
+
+    Raises:
+        TypeError: An unknown keyword, or ``defaults`` together with a setting it holds.
+        DeclarationError: A bad name, description or setting.
+
     Attributes:
         name: The group's name.
         description: Its description.
@@ -316,20 +342,27 @@ class CommandGroup(Scope):
         name: str,
         description: str = DEFAULT_DESCRIPTION,
         *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
         defaults: CommandDefaults | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
+        **options: Unpack[GroupOptions],
     ) -> None:
+        check_keywords(options, GroupOptions, "CommandGroup()")
         owner = f"group {name!r}"
+        defaults = command_defaults(owner, options, defaults)
         check_name(name, what="group name", owner=owner)
         check_description(description, what="group description", owner=owner)
-        super().__init__(owner, checks=checks, auto_defer=auto_defer, defaults=defaults)
+        super().__init__(
+            owner,
+            checks=options.get("checks"),
+            auto_defer=options.get("auto_defer"),
+            defaults=defaults,
+        )
         self.name = name
         self.description = description
         self.localizations = localization_fields(
-            name_localizations, description_localizations, owner, chat_input=True
+            options.get("name_localizations"),
+            options.get("description_localizations"),
+            owner,
+            chat_input=True,
         )
         self.children: dict[str, SlashCommand[Any, Any] | CommandGroup] = {}
 
@@ -352,9 +385,10 @@ class CommandGroup(Scope):
                 f"{owner}: {self.qualified_name!r} already has a subcommand or group named "
                 f"{child.name!r}"
             )
-        if len(self.children) >= MAX_OPTIONS:
+        if len(self.children) >= limits.COMMAND_MAX_OPTIONS:
             raise DeclarationError(
-                f"{owner}: {self.qualified_name!r} already has {MAX_OPTIONS} subcommands, "
+                f"{owner}: {self.qualified_name!r} already has "
+                f"{limits.COMMAND_MAX_OPTIONS} subcommands, "
                 "Discord's limit"
             )
         if child.parent is not None and child.parent is not self:
@@ -382,52 +416,28 @@ class CommandGroup(Scope):
 
     @overload
     def command(
-        self,
-        func: None = None,
-        /,
-        *,
-        name: str | None = None,
-        description: str | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, func: None = None, /, **options: Unpack[SubcommandOptions]
     ) -> Callable[[Callable[P, R]], SlashCommand[P, R]]: ...
 
     def command(
-        self,
-        func: Callable[P, R] | None = None,
-        /,
-        *,
-        name: str | None = None,
-        description: str | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, func: Callable[P, R] | None = None, /, **options: Unpack[SubcommandOptions]
     ) -> SlashCommand[P, R] | Callable[[Callable[P, R]], SlashCommand[P, R]]:
         """Decorator: add a subcommand; bare (``@group.command``) or with arguments.
 
         Args:
             func: The handler, when used bare.
-            name: The subcommand's name (the function's name by default).
-            description: Its description (the docstring's first line by default).
-            name_localizations: Locale -> localized name.
-            description_localizations: Locale -> localized description.
-            checks: Checks run before the handler.
-            auto_defer: Override the auto-defer setting.
+            **options: The keys of
+                :class:`~kagari.app.declare.keywords.SubcommandOptions`: those of
+                ``@bot.command`` that a subcommand can set.
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: As for ``@bot.command``.
         """
+        check_keywords(options, SubcommandOptions, f"{self!r}.command()")
 
         def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
-            command = SlashCommand(
-                callback,
-                name=name,
-                description=description,
-                name_localizations=name_localizations,
-                description_localizations=description_localizations,
-                checks=checks,
-                auto_defer=auto_defer,
-            )
+            command = SlashCommand(callback, **options)
             self.add_command(command)
             return command
 
@@ -437,30 +447,27 @@ class CommandGroup(Scope):
         self,
         name: str,
         description: str = DEFAULT_DESCRIPTION,
-        *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
+        **options: Unpack[SubgroupOptions],
     ) -> CommandGroup:
         """Add and return a subcommand group (Discord allows one level of them).
 
+        Args:
+            name: The subgroup's name.
+            description: Its description.
+            **options: The keys of :class:`~kagari.app.declare.keywords.SubgroupOptions`:
+                those of ``bot.group`` that a subgroup can set.
+
         Raises:
+            TypeError: An unknown keyword.
             DeclarationError: This group is itself a subgroup, or the name is taken.
         """
+        check_keywords(options, SubgroupOptions, f"{self!r}.group()")
         if self.is_subgroup:
             raise DeclarationError(
                 f"group {name!r}: {self.qualified_name!r} is already a subcommand group and "
                 "Discord allows only one level of groups; add subcommands to it instead"
             )
-        child = CommandGroup(
-            name,
-            description,
-            checks=checks,
-            auto_defer=auto_defer,
-            name_localizations=name_localizations,
-            description_localizations=description_localizations,
-        )
+        child = CommandGroup(name, description, **options)
         self._adopt(child, f"group {name!r}")
         return child
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Unpack
 
-from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.commands import (
     CommandGroup,
     SlashCommand,
@@ -16,10 +15,11 @@ from kagari.app.declare.commands import (
     localization_fields,
 )
 from kagari.app.declare.handler import HandlerScope
+from kagari.app.declare.keywords import ContextMenuOptions, check_keywords, command_defaults
 from kagari.app.declare.naming import DeclarationError, check_name
 from kagari.app.declare.options import split_annotation
-from kagari.app.declare.scope import AutoDefer, CommandDefaults
-from kagari.app.declare.signature import read_signature
+from kagari.app.declare.scope import CommandDefaults
+from kagari.app.declare.signature import describe, read_signature
 from kagari.models import CommandType, Member, Message, PartialMessage, User
 
 __all__ = ["AnyCommand", "ContextMenuCommand", "TopLevelCommand"]
@@ -35,6 +35,18 @@ class ContextMenuCommand(HandlerScope[P, R]):
     takes the context and the target: ``User`` or ``Member`` for user commands,
     ``PartialMessage``/``Message`` for message commands.
 
+    Args:
+        callback: The handler.
+        command_type: :attr:`CommandType.USER` or :attr:`CommandType.MESSAGE`.
+        name: The name shown in the menu (the function's name by default).
+        defaults: Prebuilt top-level settings, instead of the keywords that set them.
+        **options: The keys of :class:`~kagari.app.declare.keywords.ContextMenuOptions`.
+
+    Raises:
+        TypeError: An unknown keyword, or ``defaults`` together with a setting it holds.
+        DeclarationError: Anything Discord would reject, or a handler that does not take
+            the target.
+
     Attributes:
         name: The name shown in the menu (spaces and capitals allowed).
         command_type: :attr:`CommandType.USER` or :attr:`CommandType.MESSAGE`.
@@ -48,11 +60,11 @@ class ContextMenuCommand(HandlerScope[P, R]):
         command_type: CommandType,
         name: str | None = None,
         *,
-        name_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
         defaults: CommandDefaults | None = None,
+        **options: Unpack[ContextMenuOptions],
     ) -> None:
+        check_keywords(options, ContextMenuOptions, "ContextMenuCommand()")
+        defaults = command_defaults(describe(callback), options, defaults)
         what = "user command" if command_type == CommandType.USER else "message command"
         signature = read_signature(callback, what=what)
         owner = signature.owner
@@ -62,13 +74,15 @@ class ContextMenuCommand(HandlerScope[P, R]):
             callback,
             signature,
             f"{what} {name!r}",
-            checks=checks,
-            auto_defer=auto_defer,
+            checks=options.get("checks"),
+            auto_defer=options.get("auto_defer"),
             defaults=defaults,
         )
         self.name = name
         self.command_type = command_type
-        self.localizations = localization_fields(name_localizations, None, owner, chat_input=False)
+        self.localizations = localization_fields(
+            options.get("name_localizations"), None, owner, chat_input=False
+        )
         required = [p for p in signature.params if p.default is inspect.Parameter.empty]
         if len(signature.params) < 1 or len(required) > 1:
             example = (

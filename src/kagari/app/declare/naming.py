@@ -18,12 +18,6 @@ __all__ = [
     "check_name",
 ]
 
-# TEMPORARY: commands.py still imports these three; delete them once it reads
-# kagari.builders.limits directly (Discord's numbers have one home, limits).
-NAME_MAX = limits.COMMAND_NAME_MAX
-DESCRIPTION_MAX = limits.COMMAND_DESCRIPTION_MAX
-MAX_OPTIONS = limits.COMMAND_MAX_OPTIONS
-
 _EXTRA_NAME_CHARS = frozenset("-_'")
 
 

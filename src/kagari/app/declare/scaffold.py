@@ -6,22 +6,29 @@ Discord or kagari would reject), store it, and hand it back still callable.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Unpack
 
 from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.commands import AutocompleteHandler, CommandGroup, SlashCommand
 from kagari.app.declare.component_routes import ComponentRoute
 from kagari.app.declare.context_menus import AnyCommand, ContextMenuCommand, TopLevelCommand
 from kagari.app.declare.custom_ids import RouteError, RouteMatch, RouteTable
+from kagari.app.declare.keywords import (
+    CommandOptions,
+    ContextMenuOptions,
+    GroupOptions,
+    HandlerOptions,
+    check_keywords,
+)
 from kagari.app.declare.modal_routes import ModalRoute
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.options import DEFAULT_DESCRIPTION
 from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.declare.signature import describe
-from kagari.models import ApplicationIntegrationType, CommandType, InteractionContextType
+from kagari.models import CommandType
 
 __all__ = ["Scaffold"]
 
@@ -29,9 +36,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 A = TypeVar("A", bound=Callable[..., Awaitable[Any]])
 _RouteT = TypeVar("_RouteT", ComponentRoute[Any, Any], ModalRoute[Any, Any])
-
-_ContextTypes = Sequence["InteractionContextType | int"]
-_IntegrationTypes = Sequence["ApplicationIntegrationType | int"]
 
 
 class Scaffold(Scope):
@@ -170,44 +174,19 @@ class Scaffold(Scope):
         self._claim_parent(command)
         self._commands[(int(command.command_type), command.name)] = command
 
+    def _where(self, method: str) -> str:
+        return f"{type(self).__name__}.{method}()"
+
     @overload
     def command(self, func: Callable[P, R], /) -> SlashCommand[P, R]: ...
 
     @overload
     def command(
-        self,
-        func: None = None,
-        /,
-        *,
-        name: str | None = None,
-        description: str | None = None,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: _ContextTypes | None = None,
-        integration_types: _IntegrationTypes | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, func: None = None, /, **options: Unpack[CommandOptions]
     ) -> Callable[[Callable[P, R]], SlashCommand[P, R]]: ...
 
     def command(
-        self,
-        func: Callable[P, R] | None = None,
-        /,
-        *,
-        name: str | None = None,
-        description: str | None = None,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: _ContextTypes | None = None,
-        integration_types: _IntegrationTypes | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, func: Callable[P, R] | None = None, /, **options: Unpack[CommandOptions]
     ) -> SlashCommand[P, R] | Callable[[Callable[P, R]], SlashCommand[P, R]]:
         """Decorator: register a slash command; bare (``@bot.command``) or with arguments.
 
@@ -218,46 +197,18 @@ class Scaffold(Scope):
 
         Args:
             func: The handler, when used bare.
-            name: The command's name (lowercase, 1-32 characters).
-            description: Its description (1-100 characters).
-            guild_ids: Register it in these guilds only (instant updates) instead of
-                globally.
-            default_member_permissions: Permission bits a member needs by default
-                (``0``: admins only).
-            nsfw: Age-restrict it.
-            contexts: Where it can be used (:class:`~kagari.InteractionContextType`).
-            integration_types: Which installs show it
-                (:class:`~kagari.ApplicationIntegrationType`; user install too for
-                user-installable apps).
-            name_localizations: Locale -> localized name.
-            description_localizations: Locale -> localized description.
-            checks: Checks run before the handler.
-            auto_defer: ``True``, ``"ephemeral"`` or ``False`` to override the bot's.
+            **options: The keys of :class:`~kagari.app.declare.keywords.CommandOptions`,
+                each documented there (a key left out is unset: ``None``).
 
         Raises:
+            TypeError: An unknown keyword.
             DeclarationError: Anything Discord would reject (names, lengths, option
                 count or order, unsupported annotations) or a duplicate name.
         """
+        check_keywords(options, CommandOptions, self._where("command"))
 
         def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
-            owner = describe(callback)
-            command = SlashCommand(
-                callback,
-                name=name,
-                description=description,
-                name_localizations=name_localizations,
-                description_localizations=description_localizations,
-                checks=checks,
-                auto_defer=auto_defer,
-                defaults=CommandDefaults.build(
-                    owner,
-                    guild_ids=guild_ids,
-                    default_member_permissions=default_member_permissions,
-                    nsfw=nsfw,
-                    contexts=contexts,
-                    integration_types=integration_types,
-                ),
-            )
+            command = SlashCommand(callback, **options)
             self.add_command(command)
             return command
 
@@ -267,16 +218,7 @@ class Scaffold(Scope):
         self,
         name: str,
         description: str = DEFAULT_DESCRIPTION,
-        *,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: _ContextTypes | None = None,
-        integration_types: _IntegrationTypes | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        description_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        **options: Unpack[GroupOptions],
     ) -> CommandGroup:
         """Register and return a slash command group (``/name subcommand``).
 
@@ -284,136 +226,95 @@ class Scaffold(Scope):
         ``group.group(...)``. Checks, error handlers and ``auto_defer`` set on the group
         apply to every subcommand.
 
+        Args:
+            name: The group's name (lowercase, 1-32 characters).
+            description: Its description (1-100 characters).
+            **options: The keys of :class:`~kagari.app.declare.keywords.GroupOptions`:
+                those of :meth:`command` but ``name`` and ``description``.
+
         Raises:
+            TypeError: An unknown keyword.
             DeclarationError: A bad name or description, or the name is taken.
         """
-        owner = f"group {name!r}"
-        created = CommandGroup(
-            name,
-            description,
-            checks=checks,
-            auto_defer=auto_defer,
-            name_localizations=name_localizations,
-            description_localizations=description_localizations,
-            defaults=CommandDefaults.build(
-                owner,
-                guild_ids=guild_ids,
-                default_member_permissions=default_member_permissions,
-                nsfw=nsfw,
-                contexts=contexts,
-                integration_types=integration_types,
-            ),
-        )
+        check_keywords(options, GroupOptions, self._where("group"))
+        created = CommandGroup(name, description, **options)
         self.add_command(created)
         return created
 
     def _context_menu(
-        self,
-        kind: CommandType,
-        name: str | None,
-        settings: dict[str, Any],
+        self, kind: CommandType, name: str | None, options: ContextMenuOptions
     ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
         def decorator(callback: Callable[P, R]) -> ContextMenuCommand[P, R]:
-            owner = describe(callback)
-            command = ContextMenuCommand(
-                callback,
-                kind,
-                name,
-                name_localizations=settings.pop("name_localizations"),
-                checks=settings.pop("checks"),
-                auto_defer=settings.pop("auto_defer"),
-                defaults=CommandDefaults.build(owner, **settings),
-            )
+            command = ContextMenuCommand(callback, kind, name, **options)
             self.add_command(command)
             return command
 
         return decorator
 
     def user_command(
-        self,
-        name: str | None = None,
-        *,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: _ContextTypes | None = None,
-        integration_types: _IntegrationTypes | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, name: str | None = None, **options: Unpack[ContextMenuOptions]
     ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
         """Decorator: register a user context-menu command (right click a user > Apps).
 
         The handler takes the context and the target, annotated ``kagari.User`` (or
-        ``kagari.Member`` for the guild member). Arguments as for :meth:`command`;
-        ``name`` may hold spaces and capitals.
+        ``kagari.Member`` for the guild member).
+
+        Args:
+            name: The name in the menu (spaces and capitals allowed; the function's name
+                by default).
+            **options: The keys of
+                :class:`~kagari.app.declare.keywords.ContextMenuOptions`: those of
+                :meth:`command` but ``description`` and its localizations.
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: As for :meth:`command`.
         """
-        return self._context_menu(
-            CommandType.USER,
-            name,
-            {
-                "guild_ids": guild_ids,
-                "default_member_permissions": default_member_permissions,
-                "nsfw": nsfw,
-                "contexts": contexts,
-                "integration_types": integration_types,
-                "name_localizations": name_localizations,
-                "checks": checks,
-                "auto_defer": auto_defer,
-            },
-        )
+        check_keywords(options, ContextMenuOptions, self._where("user_command"))
+        return self._context_menu(CommandType.USER, name, options)
 
     def message_command(
-        self,
-        name: str | None = None,
-        *,
-        guild_ids: Sequence[int] | None = None,
-        default_member_permissions: int | None = None,
-        nsfw: bool | None = None,
-        contexts: _ContextTypes | None = None,
-        integration_types: _IntegrationTypes | None = None,
-        name_localizations: Mapping[str, str] | None = None,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, name: str | None = None, **options: Unpack[ContextMenuOptions]
     ) -> Callable[[Callable[P, R]], ContextMenuCommand[P, R]]:
         """Decorator: register a message context-menu command (right click a message).
 
         The handler takes the context and the message, annotated
-        ``kagari.PartialMessage``. Arguments as for :meth:`command`.
+        ``kagari.PartialMessage``.
+
+        Args:
+            name: As for :meth:`user_command`.
+            **options: As for :meth:`user_command`.
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: As for :meth:`command`.
         """
-        return self._context_menu(
-            CommandType.MESSAGE,
-            name,
-            {
-                "guild_ids": guild_ids,
-                "default_member_permissions": default_member_permissions,
-                "nsfw": nsfw,
-                "contexts": contexts,
-                "integration_types": integration_types,
-                "name_localizations": name_localizations,
-                "checks": checks,
-                "auto_defer": auto_defer,
-            },
-        )
+        check_keywords(options, ContextMenuOptions, self._where("message_command"))
+        return self._context_menu(CommandType.MESSAGE, name, options)
 
     # -- routes ----------------------------------------------------------------------------
 
     def add_component(
-        self,
-        pattern: str,
-        callback: Callable[P, R],
-        *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, pattern: str, callback: Callable[P, R], **options: Unpack[HandlerOptions]
     ) -> ComponentRoute[P, R]:
         """Route component interactions whose custom_id matches ``pattern`` to ``callback``.
 
+        Args:
+            pattern: The custom_id pattern (see :meth:`component`).
+            callback: The handler.
+            **options: ``checks`` and ``auto_defer``
+                (:class:`~kagari.app.declare.keywords.HandlerOptions`).
+
         Raises:
+            TypeError: An unknown keyword.
             DeclarationError: A bad pattern, a placeholder without a parameter, a
                 parameter nothing fills, or a pattern that shadows (or is shadowed by)
                 another one.
         """
-        route = ComponentRoute(pattern, callback, checks=checks, auto_defer=auto_defer)
+        check_keywords(options, HandlerOptions, self._where("add_component"))
+        route = ComponentRoute(
+            pattern, callback, checks=options.get("checks"), auto_defer=options.get("auto_defer")
+        )
         self.add_component_route(route)
         return route
 
@@ -442,11 +343,7 @@ class Scaffold(Scope):
         self._add_route(self._component_routes, self._components, route)
 
     def component(
-        self,
-        pattern: str,
-        *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, pattern: str, **options: Unpack[HandlerOptions]
     ) -> Callable[[Callable[P, R]], ComponentRoute[P, R]]:
         """Decorator: handle buttons and selects whose custom_id matches ``pattern``.
 
@@ -454,28 +351,43 @@ class Scaffold(Scope):
         ``"vote:{poll_id:int}:{choice}"``; each placeholder is passed to the handler
         as the parameter of the same name. The returned route is callable like the
         function and builds custom_ids: ``vote.custom_id(poll_id=42, choice="yes")``.
+
+        Args:
+            pattern: The custom_id pattern.
+            **options: ``checks`` and ``auto_defer``
+                (:class:`~kagari.app.declare.keywords.HandlerOptions`).
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: As for :meth:`add_component`.
         """
+        check_keywords(options, HandlerOptions, self._where("component"))
 
         def decorator(callback: Callable[P, R]) -> ComponentRoute[P, R]:
-            return self.add_component(pattern, callback, checks=checks, auto_defer=auto_defer)
+            return self.add_component(pattern, callback, **options)
 
         return decorator
 
     def add_modal(
-        self,
-        pattern: str,
-        callback: Callable[P, R],
-        *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, pattern: str, callback: Callable[P, R], **options: Unpack[HandlerOptions]
     ) -> ModalRoute[P, R]:
         """Route modal submissions whose custom_id matches ``pattern`` to ``callback``.
 
+        Args:
+            pattern: The custom_id pattern (see :meth:`modal`).
+            callback: The handler.
+            **options: ``checks`` and ``auto_defer``
+                (:class:`~kagari.app.declare.keywords.HandlerOptions`).
+
         Raises:
+            TypeError: An unknown keyword.
             DeclarationError: As for :meth:`add_component`, or a parameter no modal
                 field can fill.
         """
-        route = ModalRoute(pattern, callback, checks=checks, auto_defer=auto_defer)
+        check_keywords(options, HandlerOptions, self._where("add_modal"))
+        route = ModalRoute(
+            pattern, callback, checks=options.get("checks"), auto_defer=options.get("auto_defer")
+        )
         self.add_modal_route(route)
         return route
 
@@ -512,21 +424,27 @@ class Scaffold(Scope):
         registered.append(route)
 
     def modal(
-        self,
-        pattern: str,
-        *,
-        checks: Sequence[CheckLike] | None = None,
-        auto_defer: AutoDefer | None = None,
+        self, pattern: str, **options: Unpack[HandlerOptions]
     ) -> Callable[[Callable[P, R]], ModalRoute[P, R]]:
         """Decorator: handle modal submissions whose custom_id matches ``pattern``.
 
         Placeholders are passed as for :meth:`component`; every other parameter is
         the submitted field with that custom_id (text, selected values, uploaded
         attachments, checkbox state), see :mod:`kagari.app.declare.modal_routes`.
+
+        Args:
+            pattern: The custom_id pattern.
+            **options: ``checks`` and ``auto_defer``
+                (:class:`~kagari.app.declare.keywords.HandlerOptions`).
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: As for :meth:`add_modal`.
         """
+        check_keywords(options, HandlerOptions, self._where("modal"))
 
         def decorator(callback: Callable[P, R]) -> ModalRoute[P, R]:
-            return self.add_modal(pattern, callback, checks=checks, auto_defer=auto_defer)
+            return self.add_modal(pattern, callback, **options)
 
         return decorator
 
