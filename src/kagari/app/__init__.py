@@ -40,10 +40,13 @@ from kagari.app.declare.convertors import (
     register_convertor,
     unregister_convertor,
 )
+from kagari.app.declare.entry_points import EntryPointCommand
 from kagari.app.declare.errors import DeclarationError, InteractionResponseError
+from kagari.app.declare.extensions import ExtensionError
 from kagari.app.declare.keywords import CommandOptions
 from kagari.app.declare.modal_routes import ModalBindingError, ModalRoute
 from kagari.app.declare.options import Option, OptionConversionError
+from kagari.app.declare.ranges import Range
 from kagari.app.runtime.context import Context
 from kagari.app.runtime.deadline import DEFAULT_DEADLINE
 from kagari.app.runtime.dispatch import UnhandledInteraction
@@ -63,6 +66,8 @@ __all__ = [
     "CooldownError",
     "CooldownStore",
     "DeclarationError",
+    "EntryPointCommand",
+    "ExtensionError",
     "InteractionResponseError",
     "MemoryCooldownStore",
     "MissingPermissions",
@@ -70,6 +75,7 @@ __all__ = [
     "ModalRoute",
     "Option",
     "OptionConversionError",
+    "Range",
     "RouteError",
     "SlashCommand",
     "UnhandledInteraction",

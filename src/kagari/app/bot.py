@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import types
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -12,6 +13,7 @@ from typing_extensions import Unpack
 from kagari.app.declare.blueprints import Blueprint
 from kagari.app.declare.checks import CheckLike
 from kagari.app.declare.commands import combined_length
+from kagari.app.declare.extensions import load_extension
 from kagari.app.declare.keywords import check_keywords
 from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.scaffold import Scaffold
@@ -51,9 +53,11 @@ class Bot(Scaffold, RESTBot):
     """A Discord HTTP-interactions bot declared with decorators.
 
     ``@bot.command``, ``bot.group``, ``@bot.user_command``, ``@bot.message_command``,
-    ``@bot.component``, ``@bot.modal``, ``@bot.autocomplete`` and ``@bot.error_handler``
-    record handlers; the bot answers through four listeners registered with
-    :meth:`~kagari.RESTBot.set_listener` (replaceable like any other).
+    ``bot.entry_point``, ``@bot.component``, ``@bot.modal``, ``@bot.autocomplete``,
+    ``@bot.error_handler`` and ``@bot.before_invoke`` record handlers (and
+    :meth:`load_extension` adds blueprints by module path); the bot answers through
+    four listeners registered with :meth:`~kagari.RESTBot.set_listener` (replaceable
+    like any other).
 
     Args:
         token: The bot token; ``DISCORD_TOKEN`` from the environment when omitted.
@@ -119,6 +123,8 @@ class Bot(Scaffold, RESTBot):
         """Routes interactions to the registered handlers."""
         self.blueprints: dict[str, Blueprint] = {}
         """Registered blueprints by name."""
+        self.extensions: dict[str, types.ModuleType] = {}
+        """Loaded extensions (:meth:`load_extension`) by name."""
         self.sync_mode: SyncMode = sync
         """When the bot syncs its commands by itself."""
         self._sync_guild_ids = None if sync_guild_ids is None else list(sync_guild_ids)
@@ -231,6 +237,35 @@ class Bot(Scaffold, RESTBot):
         self.blueprints[blueprint.name] = blueprint
         for registration in blueprint.deferred:
             registration.apply(self)
+
+    def load_extension(self, name: str, *, package: str | None = None) -> Blueprint | None:
+        """Import a module by its path and add its blueprint (or run its ``setup``).
+
+        The module defines ``setup(bot)`` (a plain ``def``: it may register several
+        blueprints or anything else), or a ``blueprint`` to register;
+        ``"module:attribute"`` registers that blueprint instead.
+
+        Args:
+            name: The module's import path, such as ``"mybot.moderation"``, optionally
+                with ``":attribute"``; a relative path (``".moderation"``) needs
+                ``package``.
+            package: The package a relative path starts from.
+
+        Returns:
+            The registered blueprint, or ``None`` when ``setup(bot)`` ran.
+
+        Raises:
+            kagari.app.declare.extensions.ExtensionError: The module is not found or
+                fails to import, is already loaded, or has nothing to add.
+            DeclarationError: Its blueprint clashes with the bot.
+
+        Example:
+            ```python
+            bot.load_extension("mybot.moderation")   # its `blueprint`
+            bot.load_extension("mybot.games:arcade")  # the blueprint `arcade`
+            ```
+        """
+        return load_extension(self, name, package=package)
 
     # -- what gets synced --------------------------------------------------------------
 

@@ -117,6 +117,10 @@ class SlashCommand(HandlerScope[P, R]):
     """
 
     command_type = CommandType.CHAT_INPUT
+    kind = "command"
+    """What it is called in messages and scope names."""
+    chat_input = True
+    """Whether its name follows the slash-command rules (lowercase, no spaces)."""
 
     def __init__(
         self,
@@ -132,13 +136,13 @@ class SlashCommand(HandlerScope[P, R]):
         doc = parse_docstring(getattr(callback, "__doc__", None))
         name = options.get("name")
         name = name if name is not None else getattr(callback, "__name__", "")
-        check_name(name, what="command name", owner=owner)
+        check_name(name, what=f"{self.kind} name", owner=owner, chat_input=self.chat_input)
         description = options.get("description") or doc.summary or DEFAULT_DESCRIPTION
-        check_description(description, what="command description", owner=owner)
+        check_description(description, what=f"{self.kind} description", owner=owner)
         super().__init__(
             callback,
             signature,
-            f"command {name!r}",
+            f"{self.kind} {name!r}",
             checks=options.get("checks"),
             auto_defer=options.get("auto_defer"),
             defaults=defaults,
@@ -149,7 +153,7 @@ class SlashCommand(HandlerScope[P, R]):
             options.get("name_localizations"),
             options.get("description_localizations"),
             owner,
-            chat_input=True,
+            chat_input=self.chat_input,
         )
         self.options = _build_options(signature, doc.params)
         self.autocompletes: dict[str, AutocompleteBinding] = {}
@@ -187,7 +191,7 @@ class SlashCommand(HandlerScope[P, R]):
                 f"{owner}: command {self.qualified_name!r} has no option {option!r} "
                 f"(its options: {names})"
             )
-        signature = read_signature(handler, what="autocomplete")
+        signature = read_signature(handler, what="autocomplete", answers=False)
         if not signature.params:
             raise DeclarationError(
                 f"{owner}: an autocomplete handler takes the context and the typed value, "
@@ -380,6 +384,11 @@ class CommandGroup(Scope):
         return isinstance(self.parent, CommandGroup)
 
     def _adopt(self, child: SlashCommand[Any, Any] | CommandGroup, owner: str) -> None:
+        if child.command_type != CommandType.CHAT_INPUT:
+            raise DeclarationError(
+                f"{owner}: {child!r} is not a slash command and cannot be a subcommand of "
+                f"{self.qualified_name!r}; register it on the bot (or a blueprint)"
+            )
         if child.name in self.children:
             raise DeclarationError(
                 f"{owner}: {self.qualified_name!r} already has a subcommand or group named "

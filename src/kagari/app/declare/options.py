@@ -16,6 +16,7 @@ localizations.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import types
@@ -31,6 +32,7 @@ from kagari.app.declare.naming import (
     check_localizations,
     check_name,
 )
+from kagari.app.declare.ranges import RangeBounds
 from kagari.builders import limits
 from kagari.models import (
     Attachment,
@@ -393,6 +395,66 @@ def _kind_of(base: Any, *, owner: str, param: str) -> _Kind:
     )
 
 
+def _with_range(meta: Option, ranges: list[RangeBounds], *, owner: str, param: str) -> Option:
+    """``meta`` with the bounds of a ``Range[...]`` annotation added."""
+    if not ranges:
+        return meta
+    if len(ranges) > 1:
+        raise DeclarationError(f"{owner}: parameter {param!r} has two Range[...] annotations")
+    fields = ranges[0].fields
+    both = [name for name in fields if getattr(meta, name) is not None]
+    if both:
+        raise DeclarationError(
+            f"{owner}: parameter {param!r} sets {', '.join(both)} in both Range[...] and "
+            "Option(...); keep one"
+        )
+    return dataclasses.replace(meta, **fields)
+
+
+_PYTHON_TYPES: dict[OptionType, tuple[type[Any], ...]] = {
+    OptionType.STRING: (str,),
+    OptionType.INTEGER: (int,),
+    OptionType.NUMBER: (int, float),
+    OptionType.BOOLEAN: (bool,),
+}
+
+
+def _check_default(default: Any, base: Any, kind: _Kind, *, owner: str, param: str) -> None:
+    """Refuse a default the handler could never receive from Discord (``count: int = "3"``)."""
+    expected: tuple[type[Any], ...]
+    if kind.convertor is not None or kind.enum_type is not None:
+        expected = (base,) if isinstance(base, type) else ()
+    elif typing.get_origin(base) is Literal:
+        values = typing.get_args(base)
+        if default in values and type(default) in {type(value) for value in values}:
+            return
+        raise DeclarationError(
+            f"{owner}: parameter {param!r} is one of {list(values)!r}, but its default is "
+            f"{default!r}; use one of those values (or None)"
+        )
+    elif kind.option_type in _PYTHON_TYPES:
+        expected = _PYTHON_TYPES[kind.option_type]
+    else:
+        expected = (base,) if isinstance(base, type) else ()
+    if not expected:
+        return
+    is_bool = isinstance(default, bool)
+    if isinstance(default, expected) and (bool in expected or not is_bool):
+        return
+    shown = " or ".join(cls.__name__ for cls in expected)
+    hint = "None"
+    if expected[0] in (str, int, float, bool) and not is_bool:
+        try:
+            hint = repr(expected[0](default))
+        except (TypeError, ValueError):
+            hint = "None"
+    raise DeclarationError(
+        f"{owner}: parameter {param!r} is a {shown} option, but its default {default!r} is "
+        f"a {type(default).__name__}; write a {shown} default, e.g. "
+        f"'{param}: {_describe(base)} = {hint}'"
+    )
+
+
 def _channel_types(classes: Sequence[type[Any]]) -> list[int] | None:
     found: set[int] = set()
     for cls in classes:
@@ -428,13 +490,20 @@ def build_option(
             f"{owner}: parameter {param!r} needs a type annotation (one of {SUPPORTED})"
         )
     base, optional, metadata = split_annotation(annotation)
-    meta = next((m for m in metadata if isinstance(m, Option)), Option())
+    meta = _with_range(
+        next((m for m in metadata if isinstance(m, Option)), Option()),
+        [m for m in metadata if isinstance(m, RangeBounds)],
+        owner=owner,
+        param=param,
+    )
     kind = _kind_of(base, owner=owner, param=param)
     name = meta.name or param
     check_name(name, what="option name", owner=owner)
     description = meta.description or doc or DEFAULT_DESCRIPTION
     check_description(description, what=f"description of option {name!r}", owner=owner)
     has_default = parameter.default is not inspect.Parameter.empty
+    if has_default and parameter.default is not None:
+        _check_default(parameter.default, base, kind, owner=owner, param=param)
     spec = OptionSpec(
         param=param,
         name=name,

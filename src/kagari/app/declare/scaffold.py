@@ -7,7 +7,7 @@ Discord or kagari would reject), store it, and hand it back still callable.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 from typing_extensions import ParamSpec, Unpack
 
@@ -16,6 +16,7 @@ from kagari.app.declare.commands import AutocompleteHandler, CommandGroup, Slash
 from kagari.app.declare.component_routes import ComponentRoute
 from kagari.app.declare.context_menus import AnyCommand, ContextMenuCommand, TopLevelCommand
 from kagari.app.declare.custom_ids import RouteError, RouteMatch, RouteTable
+from kagari.app.declare.entry_points import EntryPointCommand, EntryPointHandler
 from kagari.app.declare.keywords import (
     CommandOptions,
     ContextMenuOptions,
@@ -28,6 +29,7 @@ from kagari.app.declare.naming import DeclarationError
 from kagari.app.declare.options import DEFAULT_DESCRIPTION
 from kagari.app.declare.scope import AutoDefer, CommandDefaults, Scope
 from kagari.app.declare.signature import describe
+from kagari.builders.responses import LaunchActivity
 from kagari.models import CommandType
 
 __all__ = ["Scaffold"]
@@ -152,6 +154,8 @@ class Scaffold(Scope):
             raise DeclarationError(
                 f"{command!r} belongs to a group; register the top-level group instead"
             )
+        if command.command_type == CommandType.PRIMARY_ENTRY_POINT:
+            self._check_one_entry_point(command)
         existing = self._commands.get((int(command.command_type), command.name))
         if existing is not None and existing is not command:
             kind = "slash command" if command.command_type == CommandType.CHAT_INPUT else "command"
@@ -160,6 +164,15 @@ class Scaffold(Scope):
                 f"({_owner(existing)}, on {_home(existing, self)}); pick another name with "
                 "name=..."
             )
+
+    def _check_one_entry_point(self, command: TopLevelCommand) -> None:
+        for (kind, _), existing in self._commands.items():
+            if kind == CommandType.PRIMARY_ENTRY_POINT and existing is not command:
+                raise DeclarationError(
+                    f"{command!r}: {existing!r} is already declared ({_owner(existing)}, on "
+                    f"{_home(existing, self)}); an app has one Entry Point command, so "
+                    "declare only one"
+                )
 
     def add_command(self, command: TopLevelCommand) -> None:
         """Register a command object (what the command decorators build).
@@ -209,6 +222,90 @@ class Scaffold(Scope):
 
         def decorator(callback: Callable[P, R]) -> SlashCommand[P, R]:
             command = SlashCommand(callback, **options)
+            self.add_command(command)
+            return command
+
+        return decorator if func is None else decorator(func)
+
+    @overload
+    def entry_point(self, func: Callable[P, R], /) -> EntryPointCommand[P, R]: ...
+
+    @overload
+    def entry_point(
+        self,
+        func: None = None,
+        /,
+        *,
+        handler: Literal["app"] = "app",
+        **options: Unpack[CommandOptions],
+    ) -> Callable[[Callable[P, R]], EntryPointCommand[P, R]]: ...
+
+    @overload
+    def entry_point(
+        self,
+        func: None = None,
+        /,
+        *,
+        handler: Literal["discord"],
+        **options: Unpack[CommandOptions],
+    ) -> EntryPointCommand[[Any], LaunchActivity]: ...
+
+    def entry_point(
+        self,
+        func: Callable[P, R] | None = None,
+        /,
+        *,
+        handler: EntryPointHandler = "app",
+        **options: Unpack[CommandOptions],
+    ) -> (
+        EntryPointCommand[P, R]
+        | Callable[[Callable[P, R]], EntryPointCommand[P, R]]
+        | EntryPointCommand[[Any], LaunchActivity]
+    ):
+        """Declare the app's Entry Point command, which opens its Activity (type 4).
+
+        With ``handler="app"`` (the default) it is a decorator, bare or with arguments:
+        the bot answers the interaction, usually with :class:`~kagari.LaunchActivity`.
+        With ``handler="discord"`` Discord launches the Activity itself, so there is no
+        function: the call registers the command and returns it. Sync uploads it like
+        any other command; an app has at most one.
+
+        Args:
+            func: The handler, when used bare.
+            handler: ``"app"`` (``APP_HANDLER``: the bot answers) or ``"discord"``
+                (``DISCORD_LAUNCH_ACTIVITY``: Discord launches the Activity).
+            **options: The keys of :class:`~kagari.app.declare.keywords.CommandOptions`
+                (``name`` defaults to the function's, or ``"launch"`` without one;
+                capitals and spaces are allowed).
+
+        Raises:
+            TypeError: An unknown keyword.
+            DeclarationError: An Entry Point is already declared (here or on the bot),
+                the handler takes options, or as for :meth:`command`.
+
+        Example:
+            ```python
+            @bot.entry_point(name="Launch", description="Start the game")
+            async def launch(ctx: kagari.Context) -> kagari.LaunchActivity:
+                return kagari.LaunchActivity()
+            ```
+        """
+        check_keywords(options, CommandOptions, self._where("entry_point"))
+        if handler == "discord":
+            if func is not None:
+                raise DeclarationError(
+                    f"{describe(func)}: handler='discord' takes no function (Discord "
+                    "launches the Activity itself); call bot.entry_point(name=..., "
+                    "handler='discord') without decorating anything"
+                )
+            created: EntryPointCommand[[Any], LaunchActivity] = EntryPointCommand(
+                None, handler="discord", **options
+            )
+            self.add_command(created)
+            return created
+
+        def decorator(callback: Callable[P, R]) -> EntryPointCommand[P, R]:
+            command = EntryPointCommand(callback, handler=handler, **options)
             self.add_command(command)
             return command
 

@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from kagari.app.declare.checks import Check, CheckLike, as_check
 from kagari.app.declare.errors import ErrorHandlerRegistry
+from kagari.app.declare.hooks import BeforeHook, check_hook, hooks_check
 from kagari.app.declare.naming import DeclarationError
 
 __all__ = ["AutoDefer", "CommandDefaults", "Scope", "check_auto_defer"]
@@ -20,6 +21,7 @@ AutoDefer = bool | Literal["ephemeral"]
 """``True`` (defer publicly when late), ``"ephemeral"`` (defer ephemerally) or ``False``."""
 
 H = TypeVar("H", bound=Callable[..., Awaitable[Any]])
+BH = TypeVar("BH", bound=BeforeHook)
 
 
 def check_auto_defer(value: object, owner: str) -> AutoDefer | None:
@@ -124,6 +126,8 @@ class Scope:
         self.parent: Scope | None = None
         self.checks: list[Check] = [as_check(item) for item in checks or ()]
         self.errors = ErrorHandlerRegistry(scope_name)
+        self.before_hooks: list[BeforeHook] = []
+        """Hooks run before every handler here, once its checks pass (see :meth:`before_invoke`)."""
         self.auto_defer: AutoDefer | None = check_auto_defer(auto_defer, scope_name)
         self.defaults = defaults or CommandDefaults()
 
@@ -135,11 +139,41 @@ class Scope:
             scope = scope.parent
 
     def effective_checks(self) -> list[Check]:
-        """Every check that applies here, outermost first."""
+        """Every check that applies here, outermost first.
+
+        When ``before_invoke`` hooks apply, the last one runs them (outermost first).
+        """
         result: list[Check] = []
+        hooks: list[BeforeHook] = []
         for scope in reversed(list(self.chain())):
             result.extend(scope.checks)
+            hooks.extend(scope.before_hooks)
+        if hooks:
+            result.append(hooks_check(hooks))
         return result
+
+    def add_before_invoke(self, hook: BeforeHook) -> None:
+        """Run ``hook`` before every handler in this scope, once its checks pass.
+
+        Raises:
+            DeclarationError: ``hook`` is not an ``async def hook(ctx)``.
+        """
+        check_hook(hook, self.scope_name)
+        self.before_hooks.append(hook)
+
+    def before_invoke(self, hook: BH) -> BH:
+        """Decorator: run ``hook`` before every handler in this scope (Flask's ``before_request``).
+
+        The hook is ``async def hook(ctx: kagari.Context) -> None``. The hooks of the
+        outer scopes run first (bot, blueprint, group, command), after every check
+        passed; raising :class:`~kagari.app.CheckFailure` (or any error) stops the
+        handler and goes to the error handlers. The function is returned unchanged.
+
+        Raises:
+            DeclarationError: ``hook`` is not an ``async def hook(ctx)``.
+        """
+        self.add_before_invoke(hook)
+        return hook
 
     def effective_auto_defer(self) -> AutoDefer:
         """The innermost ``auto_defer`` setting (``True`` when none is set)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kagari.app.declare.naming import DeclarationError
+from kagari.app.declare.returns import check_context_parameter, check_return_annotation
 from kagari.builders.responses import Modal
 
 __all__ = ["HandlerSignature", "describe", "may_return", "read_signature"]
@@ -51,7 +52,7 @@ class HandlerSignature:
 
 
 def read_signature(
-    func: Callable[..., Any], *, what: str, context: bool = True
+    func: Callable[..., Any], *, what: str, context: bool = True, answers: bool = True
 ) -> HandlerSignature:
     """Inspect ``func``, a handler about to be registered.
 
@@ -59,10 +60,14 @@ def read_signature(
         func: The handler.
         what: What it handles (``"command"``, ``"component route"``...), for messages.
         context: Whether its first parameter receives the :class:`~kagari.app.Context`.
+        answers: Whether it answers the interaction (so its return annotation must be
+            something the bot can send; autocomplete handlers return suggestions).
 
     Raises:
-        DeclarationError: It is not an ``async def``, takes no context parameter, or
-            has ``*args``/``**kwargs`` or positional-only parameters after it.
+        DeclarationError: It is not an ``async def``, takes no context parameter (or
+            its first parameter is annotated as something else), has ``*args``/
+            ``**kwargs`` or positional-only parameters after it, or its return
+            annotation is not an answer (see :mod:`kagari.app.declare.returns`).
     """
     owner = describe(func)
     if not callable(func):
@@ -80,7 +85,7 @@ def read_signature(
                 f"{owner}: a {what} handler takes the context as its first parameter, "
                 "e.g. 'async def handler(ctx: kagari.Context, ...)'"
             )
-        parameters = parameters[1:]
+        first_parameter, parameters = parameters[0], parameters[1:]
     for parameter in parameters:
         if parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
             raise DeclarationError(
@@ -92,7 +97,20 @@ def read_signature(
                 f"{owner}: parameter {parameter.name!r} is positional-only; kagari passes "
                 "values by name, so drop the '/'"
             )
-    return HandlerSignature(func, owner, tuple(parameters), _hints(func, owner), is_generator)
+    hints = _hints(func, owner)
+    if context:
+        first = first_parameter
+        check_context_parameter(
+            first, hints.get(first.name, first.annotation), owner=owner, what=what
+        )
+    if answers:
+        check_return_annotation(
+            hints.get("return", inspect.Parameter.empty),
+            is_generator=is_generator,
+            owner=owner,
+            what=what,
+        )
+    return HandlerSignature(func, owner, tuple(parameters), hints, is_generator)
 
 
 def _hints(func: Callable[..., Any], owner: str) -> dict[str, Any]:
