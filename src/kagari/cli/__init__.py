@@ -1,21 +1,25 @@
 """The ``kagari`` command line (also ``python -m kagari``).
 
 Subcommands: ``run`` (serve, with ``--reload``), ``sync`` (plan and upload commands),
-``schema`` (print the command JSON), ``send`` (POST a signed test interaction) and
-``doctor`` (check the setup). ``kagari COMMAND --help`` describes each.
+``schema`` (print the command JSON), ``send`` (POST a signed test interaction),
+``doctor`` (check the setup), ``endpoint`` (show or set the application's endpoint URLs)
+and ``invite`` (print the install URL). ``kagari COMMAND --help`` describes each.
+``./.env`` is loaded first when python-dotenv is installed (see :mod:`kagari.cli.envfile`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pathlib
 import sys
 import traceback
 from collections.abc import Sequence
 
 from kagari._about import __version__
-from kagari.cli import doctor, run, schema, send, sync
+from kagari.cli import doctor, endpoint, invite, run, schema, send, sync
 from kagari.cli.common import CLIError
+from kagari.cli.envfile import load_env_file
 
 __all__ = ["CLIError", "build_parser", "main"]
 
@@ -30,8 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kagari {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument(
+        "--env-file",
+        type=pathlib.Path,
+        metavar="PATH",
+        help="load this env file instead of ./.env (needs python-dotenv: kagari[dotenv])",
+    )
+    parser.add_argument(
+        "--no-env-file", action="store_true", help="do not load ./.env (nor --env-file)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (run, sync, schema, send, doctor):
+    for module in (run, sync, schema, send, doctor, endpoint, invite):
         module.add_parser(subparsers)
     return parser
 
@@ -60,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     debug = bool(args.debug)
     try:
+        load_env_file(args.env_file, enabled=not args.no_env_file)
         code: int = args.func(args)
         sys.stdout.flush()  # a reader that left shows here, not in the interpreter's exit
     except CLIError as error:

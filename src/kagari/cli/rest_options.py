@@ -16,14 +16,20 @@ from kagari.rest import (
 )
 from kagari.restbot import RESTBot
 
-__all__ = ["add_rest_options", "apply_rest_options", "explain_rest_error", "require_token"]
+__all__ = [
+    "add_rest_options",
+    "apply_rest_options",
+    "explain_rest_error",
+    "require_token",
+    "rest_url",
+]
 
 
 def add_rest_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--rest-url``."""
     parser.add_argument(
         "--rest-url",
-        default=os.environ.get("KAGARI_REST_URL") or None,
+        default=None,
         metavar="URL",
         help="Discord's REST API base URL (default: the bot's, normally Discord's v10 API; "
         "env KAGARI_REST_URL). Point it at a fake Discord in tests.",
@@ -31,9 +37,20 @@ def add_rest_options(parser: argparse.ArgumentParser) -> None:
 
 
 def apply_rest_options(bot: RESTBot, args: argparse.Namespace) -> None:
-    """Point the bot's REST client where ``--rest-url`` says."""
-    if args.rest_url:
-        bot.rest.rest_url = str(args.rest_url).rstrip("/")
+    """Point the bot's REST client where ``--rest-url`` (or ``KAGARI_REST_URL``) says."""
+    url = rest_url(args)
+    if url is not None:
+        bot.rest.rest_url = url
+
+
+def rest_url(args: argparse.Namespace) -> str | None:
+    """The REST API base to use: ``--rest-url``, else ``KAGARI_REST_URL``.
+
+    The variable is read when the command runs (after ``.env`` is loaded). ``None`` means
+    the default API base; a trailing slash is dropped.
+    """
+    url = args.rest_url or os.environ.get("KAGARI_REST_URL") or None
+    return None if url is None else str(url).rstrip("/")
 
 
 def require_token(bot: RESTBot, target: str) -> None:

@@ -8,7 +8,9 @@ import sys
 
 from kagari.cli.common import CLIError
 from kagari.cli.reload import supervise
+from kagari.cli.startup import explain_bind_error, explain_start_rest_error
 from kagari.cli.target import load_bot, parse_target
+from kagari.rest import RESTError
 
 __all__ = ["add_parser", "child_command", "run"]
 
@@ -111,10 +113,22 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise CLIError(str(error), exit_code=2) from None
     hosts = args.host or None
-    bot.run(
-        host=hosts,
-        port=args.port,
-        path=args.path,
-        check_for_updates=not args.no_update_check,
-    )
+    fetching_key = bot.public_key is None and bot.rest.token_type is not None
+    try:
+        bot.run(
+            host=hosts,
+            port=args.port,
+            path=args.path,
+            check_for_updates=not args.no_update_check,
+        )
+    except RESTError as error:
+        # Interactions never raise out of run(): a REST error here stopped the start-up.
+        raise explain_start_rest_error(
+            error, fetching_key=fetching_key, rest_url=bot.rest.rest_url
+        ) from error
+    except OSError as error:
+        explained = explain_bind_error(error, hosts, args.port)
+        if explained is None:
+            raise
+        raise explained from error
     return 0
