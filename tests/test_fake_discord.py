@@ -304,6 +304,26 @@ async def test_commands_persist_per_scope_with_defaults(
         openapi.validate_schema("ApplicationCommandResponse", command)
 
 
+async def test_a_bulk_overwrite_may_not_drop_the_entry_point(
+    fake: FakeDiscord, rest: RESTClient
+) -> None:
+    app_id = fake.application_id
+    launch = {"type": 4, "name": "launch", "description": "Launch", "handler": 2}
+    first = await rest.overwrite_commands(app_id, [launch, {"name": "a", "description": "x"}])
+    [stored] = [command for command in first if command["type"] == 4]
+    with pytest.raises(BadRequestError) as caught:
+        await rest.overwrite_commands(app_id, [{"name": "b", "description": "x"}])
+    assert caught.value.code == 50240
+    assert "cannot remove this app's Entry Point command" in caught.value.message
+    assert sorted(c["name"] for c in fake.commands()) == ["a", "launch"]  # rejected whole
+    by_id = await rest.overwrite_commands(app_id, [{**launch, "id": stored["id"], "name": "go"}])
+    assert [(c["id"], c["name"]) for c in by_id] == [(stored["id"], "go")]
+    by_name = await rest.overwrite_commands(app_id, [{**launch, "name": "go"}])
+    assert [c["id"] for c in by_name] == [stored["id"]]
+    await rest.delete_command(app_id, stored["id"])  # deleted separately: allowed
+    assert await rest.overwrite_commands(app_id, []) == []
+
+
 async def test_deferred_callback_with_response(fake: FakeDiscord, rest: RESTClient) -> None:
     result = await rest.create_interaction_response(
         3, "tok", {"type": 5, "data": {"flags": 64}}, with_response=True

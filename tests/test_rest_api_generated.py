@@ -21,7 +21,7 @@ import pytest
 from aiohttp import BodyPartReader, web
 
 import kagari
-from kagari.rest import ForbiddenError, RESTClient
+from kagari.rest import ForbiddenError, InternalServerError, RESTClient
 from kagari.rest.api import OPERATIONS, Operation
 from kagari.rest.endpoints import RESTEndpoints
 from kagari.testing.openapi import OpenAPISpec, SpecMismatch
@@ -45,7 +45,7 @@ def _spec_operations() -> dict[str, tuple[str, str, dict[str, Any]]]:
 
 SPEC_OPERATIONS = _spec_operations()
 GENERATED = sorted(op_id for op_id, entry in OPERATIONS.items() if entry.generated)
-FORM_ONLY = ("create_guild_sticker", "update_invite_target_users", "upload_application_attachment")
+NONCE_BODIES = ("create_lobby_message", "create_message")
 
 
 # -- a minimal valid instance of a schema ------------------------------------------------------
@@ -131,6 +131,8 @@ class Recorder:
             "json": None,
             "parts": [],
             "files": {},
+            "form": {},
+            "content_types": {},
         }
         if request.content_type == "application/json":
             seen["json"] = json.loads(await request.read())
@@ -141,8 +143,11 @@ class Recorder:
                 seen["parts"].append(part.name)
                 if part.name == "payload_json":
                     seen["json"] = json.loads(await part.text())
+                elif part.filename is None:
+                    seen["form"][part.name] = await part.text()
                 else:
                     seen["files"][part.filename] = bytes(await part.read())
+                    seen["content_types"][part.filename] = part.headers["Content-Type"]
         try:
             SPEC.validate_request(request.method, path, seen["json"])
         except (SpecMismatch, KeyError) as error:
@@ -327,7 +332,15 @@ def test_the_docs_page_example_compiles() -> None:
 # -- every generated method sends a valid request -----------------------------------------------
 
 
-@pytest.mark.parametrize("op_id", [op for op in GENERATED if op not in FORM_ONLY])
+FORM_BODIES = [
+    op_id
+    for op_id in GENERATED
+    if "multipart/form-data" in SPEC_OPERATIONS[op_id][2].get("requestBody", {}).get("content", {})
+    and "application/json" not in SPEC_OPERATIONS[op_id][2]["requestBody"]["content"]
+]
+
+
+@pytest.mark.parametrize("op_id", [op for op in GENERATED if op not in FORM_BODIES])
 async def test_each_generated_method_sends_its_route_and_a_valid_body(
     op_id: str, recorder: tuple[Recorder, RESTClient]
 ) -> None:
@@ -337,26 +350,85 @@ async def test_each_generated_method_sends_its_route_and_a_valid_body(
     await getattr(rest, entry.name)(*args, **kwargs)
     (sent,) = recorded.requests
     assert (sent["method"], sent["path"]) == (entry.method, path)
+    if op_id in NONCE_BODIES:  # a message create carries a nonce Discord deduplicates by
+        nonce = sent["json"].pop("nonce")
+        assert isinstance(nonce, str) and 1 <= len(nonce) <= 25
+        assert sent["json"].pop("enforce_nonce") is True
+        body = body or {}
     assert sent["json"] == body
     assert recorded.mismatches == []
 
 
-@pytest.mark.parametrize("op_id", FORM_ONLY)
-async def test_form_only_operations_refuse_clearly(
-    op_id: str, recorder: tuple[Recorder, RESTClient]
+def test_the_form_bodies_are_the_three_the_spec_has() -> None:
+    assert FORM_BODIES == [
+        "create_guild_sticker",
+        "update_invite_target_users",
+        "upload_application_attachment",
+    ]
+
+
+async def test_create_guild_sticker_sends_named_form_fields(
+    recorder: tuple[Recorder, RESTClient],
 ) -> None:
     recorded, rest = recorder
-    method = getattr(rest, OPERATIONS[op_id].name)
-    required = [
-        p
-        for p in inspect.signature(method).parameters.values()
-        if p.default is inspect.Parameter.empty and p.kind is not p.VAR_KEYWORD
-    ]
-    file = kagari.File(b"data", "a.png")
-    values = [file if p.annotation == "File" else "abc" for p in required]
-    with pytest.raises(NotImplementedError, match="multipart form with named fields"):
-        await method(*values)
-    assert recorded.requests == []
+    recorded.answer = (201, {"id": "5", "name": "wave"})
+    png = kagari.File(b"\x89PNG-bytes", "wave.png")
+    answer = await rest.create_guild_sticker(10, "wave", "wave,hello", png, reason="new sticker")
+    assert answer["id"] == "5"
+    await rest.create_guild_sticker(10, "wave", "wave", png, description="A wave")
+    first, second = recorded.requests
+    assert (first["method"], first["path"]) == ("POST", "/guilds/10/stickers")
+    assert first["headers"]["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert first["parts"] == ["name", "tags", "file"]  # no description: a form has no null
+    assert first["form"] == {"name": "wave", "tags": "wave,hello"}
+    assert first["files"] == {"wave.png": b"\x89PNG-bytes"}
+    assert first["content_types"] == {"wave.png": "image/png"}
+    assert first["headers"]["X-Audit-Log-Reason"] == "new sticker"
+    assert first["json"] is None
+    assert second["parts"] == ["name", "tags", "description", "file"]
+    assert second["form"]["description"] == "A wave"
+
+
+async def test_upload_application_attachment_and_invite_target_users(
+    recorder: tuple[Recorder, RESTClient],
+) -> None:
+    recorded, rest = recorder
+    recorded.answer = (200, {"attachment": {"id": "1"}})
+    await rest.upload_application_attachment(7, kagari.File(b"GIF89a", "clip.gif"))
+    recorded.answer = (204, None)
+    users = kagari.File(b"user_id\n111\n222\n", "users.csv")
+    await rest.update_invite_target_users("abc", users)
+    upload, invite = recorded.requests
+    assert (upload["method"], upload["path"]) == ("POST", "/applications/7/attachment")
+    assert upload["parts"] == ["file"]
+    assert upload["files"] == {"clip.gif": b"GIF89a"}
+    assert (invite["method"], invite["path"]) == ("PUT", "/invites/abc/target-users")
+    assert invite["parts"] == ["target_users_file"]
+    assert invite["files"] == {"users.csv": b"user_id\n111\n222\n"}
+    assert invite["content_types"] == {"users.csv": "text/csv"}
+
+
+async def test_a_form_with_a_file_is_retried_with_the_same_bytes(
+    recorder: tuple[Recorder, RESTClient],
+) -> None:
+    recorded, rest = recorder
+    rest.max_retries = 1
+    rest.retry_backoff = 0.001
+    recorded.answer = (503, {"message": "busy"})
+    with pytest.raises(InternalServerError):
+        await rest.create_guild_sticker(1, "ab", "ab", kagari.File(b"abc", "a.png"))
+    first, second = recorded.requests
+    assert first["files"] == second["files"] == {"a.png": b"abc"}
+    assert first["form"] == second["form"] == {"name": "ab", "tags": "ab"}
+
+
+async def test_a_form_without_files_stays_url_encoded(
+    recorder: tuple[Recorder, RESTClient],
+) -> None:
+    recorded, rest = recorder
+    await rest.request("POST", "/oauth2/token", form={"grant_type": "client_credentials"})
+    (sent,) = recorded.requests
+    assert sent["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
 
 
 async def test_the_recorder_catches_a_body_off_the_spec(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import inspect
 import io
 import logging
 import pathlib
@@ -618,3 +619,13 @@ def test_routes_compile_quote_and_name_their_major_parameter() -> None:
         guild.compile(application_id=1, guild_id=2, channel_id=3)
     with pytest.raises(ValueError, match="must start with '/'"):
         Route("GET", "applications")
+
+
+def test_route_parameters_may_have_digits() -> None:
+    template = "/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata"
+    route = Route("PUT", template)
+    assert route.params == ("user_id_1", "user_id_2", "message_id")
+    compiled = route.compile(user_id_1=1, user_id_2=2, message_id=3)
+    assert compiled.path == "/partner-sdk/dms/1/2/messages/3/moderation-metadata"
+    source = inspect.getsource(RESTClient.update_user_message_external_moderation_metadata)
+    assert "user_id_1=user_id_1" in source  # the generator sends the spec's own names

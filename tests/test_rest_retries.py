@@ -20,6 +20,7 @@ from kagari.testing.openapi import OpenAPISpec
 
 FOLLOWUP = "POST /webhooks/{webhook_id}/{webhook_token}"
 APPLICATION = "GET /applications/@me"
+ORIGINAL = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original"
 
 
 @pytest.fixture
@@ -91,21 +92,25 @@ async def test_delay_holds_only_the_matching_requests(fake: FakeDiscord) -> None
     assert [r.status for r in fake.requests] == [200, 200, 200]
 
 
+# A POST that may have reached Discord is not sent again: see test_rest_delivery.py.
+
+
 async def test_dropped_connections_are_retried_then_typed(fake: FakeDiscord) -> None:
-    fake.drop(FOLLOWUP, count=100)
+    fake.drop(ORIGINAL, count=100)
     async with client_for(fake, 2) as rest:
         with pytest.raises(RESTConnectionError) as caught:
-            await rest.create_followup(fake.application_id, "tok", {"content": "x"})
+            await rest.edit_original_response(fake.application_id, "tok", {"content": "x"})
+    assert type(caught.value) is RESTConnectionError  # a PATCH is safe to repeat
     assert caught.value.attempts == 3
     assert [r.status for r in fake.requests] == [0, 0, 0]
 
 
 async def test_one_dropped_connection_recovers(fake: FakeDiscord) -> None:
-    fake.drop(FOLLOWUP)
+    fake.drop(ORIGINAL)
     async with client_for(fake, 1) as rest:
-        await rest.create_followup(fake.application_id, "tok", {"content": "x"})
+        await rest.edit_original_response(fake.application_id, "tok", {"content": "x"})
     assert [r.status for r in fake.requests] == [0, 200]
-    assert len(fake.followups) == 1
+    assert len(fake.edits) == 1
 
 
 async def test_retries_back_off(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -146,10 +146,6 @@ MESSAGE_BUILDERS: dict[str, tuple[str, ...]] = {
 FILES_DATA_KEY: dict[str, str] = {"create_thread": "message"}
 """Where the attachments list goes when the message sits inside the body."""
 
-FORM_ONLY_REASON = (
-    "Discord takes this body only as a multipart form with named fields (not payload_json "
-    "and files[n]), which RESTClient.request cannot send yet"
-)
 
 _REASON_PATHS = re.compile(
     r"^/(guilds/\{guild_id\}|channels/|stage-instances|webhooks/\{webhook_id\}$)"
@@ -297,8 +293,9 @@ class Op:
     reason: bool = False
     returns: str = "None"
     returns_doc: str = ""
-    form_only: list[Param] = field(default_factory=list)
+    form_fields: list[Param] = field(default_factory=list)
     empty_body: bool = False
+    nonce: bool = False
 
 
 class Types:
@@ -563,6 +560,12 @@ def _read(
             doc = doc[:-1] + "; ``{}`` when omitted."
         if not required:
             annotation = union([annotation, "None"])
+        op.nonce = _has_nonce(body_schema, types)
+        if op.nonce:
+            doc = doc[:-1] + (
+                "; a ``nonce`` with ``enforce_nonce: true`` is added unless it sets them, so "
+                "Discord creates one message however often the call is retried."
+            )
         op.body = Param("body", "body", annotation, doc, required, "body")
         taken.add("body")
         multipart = operation["requestBody"]["content"].get("multipart/form-data")
@@ -581,10 +584,10 @@ def _read(
             if not required:
                 annotation = union([annotation, "None"])
             doc = "The file to upload." if binary else f"The ``{prop}`` form field."
-            op.form_only.append(
+            op.form_fields.append(
                 Param(_python_name(prop, taken), prop, annotation, doc, required, "form")
             )
-            taken.add(op.form_only[-1].name)
+            taken.add(op.form_fields[-1].name)
     for spec_param in operation.get("parameters", []):
         if spec_param["in"] != "query":
             continue
@@ -613,6 +616,15 @@ def _read(
     ) or operation_id == "invite_revoke"
     op.returns, op.returns_doc = _returns(operation, types)
     return op
+
+
+def _has_nonce(schema: dict[str, Any], types: Types) -> bool:
+    """Whether a body takes Discord's ``nonce`` and ``enforce_nonce`` (message creation)."""
+    name = ref_name(schema)
+    if name is not None:
+        schema = types.schemas[name]
+    properties = schema.get("properties", {})
+    return "nonce" in properties and "enforce_nonce" in properties
 
 
 def _all_optional(schema: dict[str, Any], types: Types) -> bool:
@@ -808,13 +820,13 @@ def signature(op: Op) -> list[str]:
     if op.body is not None:
         default = "" if op.body.required else " = None"
         lines.append(f"        body: {op.body.annotation}{default},")
-    for param in op.form_only:
+    for param in op.form_fields:
         if param.required:
             lines.append(f"        {param.name}: {param.annotation},")
     keywords: list[str] = []
     if op.files:
         keywords.append("        files: Sequence[File] = (),")
-    for param in op.form_only:
+    for param in op.form_fields:
         if not param.required:
             keywords.append(f"        {param.name}: {param.annotation} = None,")
     for param in op.query_params:
@@ -855,7 +867,7 @@ def docstring(op: Op) -> list[str]:
         lines += ["", route]
     else:  # one word per line: a long path stays whole
         lines += ["", f"        ``{op.method}", f"        {op.template}``"]
-    params = [*op.path_params, *([op.body] if op.body else []), *op.form_only]
+    params = [*op.path_params, *([op.body] if op.body else []), *op.form_fields]
     if op.files:
         params.append(
             Param(
@@ -888,57 +900,28 @@ def docstring(op: Op) -> list[str]:
         lines += ["", "        Returns:"]
         lines += wrap_doc(op.returns_doc, "            ", "    ")
     lines += ["", "        Raises:"]
-    if op.form_only:
-        lines += wrap_doc(
-            f"NotImplementedError: Always: {FORM_ONLY_REASON}.", "            ", "    "
-        )
-    else:
-        lines += wrap_doc(
-            "HTTPError: When Discord refuses (``status``, Discord's ``code`` and the field "
-            "paths in ``errors``).",
-            "            ",
-            "    ",
-        )
+    lines += wrap_doc(
+        "HTTPError: When Discord refuses (``status``, Discord's ``code`` and the field "
+        "paths in ``errors``).",
+        "            ",
+        "    ",
+    )
     lines.append('        """')
     return lines
 
 
-_DIGITS = {"1": "one", "2": "two", "3": "three"}
-
-
-def route_name(name: str) -> str:
-    """A path parameter's name as :class:`kagari.rest.Route` reads it (no digits).
-
-    Route templates take ``[a-z_]`` names; the spec's ``user_id_1`` is sent as
-    ``user_id_one`` (the path Discord sees is the same).
-    """
-    return re.sub(r"\d", lambda match: _DIGITS[match.group()], name)
-
-
-def route_template(template: str) -> str:
-    """The template with :func:`route_name` placeholders."""
-    return re.sub(
-        r"\{([a-z_0-9]+)\}", lambda match: "{" + route_name(match.group(1)) + "}", template
-    )
-
-
 def body_lines(op: Op) -> list[str]:
     """The statements of a generated method."""
-    if op.form_only:
-        line = f'        raise NotImplementedError("{op.name}: " + _FORM_ONLY)'
-        if len(line) <= LINE:
-            return [line]
-        return [
-            "        raise NotImplementedError(",
-            f'            "{op.name}: " + _FORM_ONLY',
-            "        )",
-        ]
     lines: list[str] = []
-    args = [f'"{op.method}"', f'"{route_template(op.template)}"']
+    args = [f'"{op.method}"', f'"{op.template}"']
     if op.body is not None:
         if op.operation_id in MESSAGE_BUILDERS:
             lines.append("        payload, uploads = message_payload(body, files)")
-            args += ["json=payload", "files=uploads"]
+            args += ["json=with_nonce(payload)" if op.nonce else "json=payload", "files=uploads"]
+        elif op.nonce:
+            args.append(
+                "json=with_nonce(body)" if op.body.required else "json=with_nonce(body or {})"
+            )
         elif op.body.annotation.startswith("Sequence[") and "None" in op.body.annotation:
             args.append("json=None if body is None else list(body)")
         elif op.body.annotation.startswith("Sequence["):
@@ -951,8 +934,11 @@ def body_lines(op: Op) -> list[str]:
             args.append("files=files")
         if op.files and op.operation_id in FILES_DATA_KEY:
             args.append(f'files_data_key="{FILES_DATA_KEY[op.operation_id]}"')
+    form_entries = [f'"{param.wire}": {param.name}' for param in op.form_fields]
+    if form_entries:
+        args.append("form=form_fields({" + ", ".join(form_entries) + "})")
+    entries: list[str] = []
     if op.query_params:
-        entries: list[str] = []
         for param in op.query_params:
             value = f"join_query({param.name})" if param.join else param.name
             entries.append(f'"{param.wire}": {value}')
@@ -960,7 +946,7 @@ def body_lines(op: Op) -> list[str]:
     if op.reason:
         args.append("reason=reason")
     for param in op.path_params:
-        args.append(f"{route_name(param.wire)}={param.name}")
+        args.append(f"{param.wire}={param.name}")
     call = "await self.request("
     prefix = "        result = " if op.returns != "None" else "        "
     single = prefix + call + ", ".join(args) + ")"
@@ -982,6 +968,12 @@ def body_lines(op: Op) -> list[str]:
                         lines.append(f"                    {argument[:-1]}")
                         lines.append("                ),")
                 lines.append("            },")
+            elif len(line) > LINE and arg.startswith("form=form_fields({"):
+                lines.append("            form=form_fields(")
+                lines.append("                {")
+                lines += [f"                    {entry}," for entry in form_entries]
+                lines.append("                }")
+                lines.append("            ),")
             else:
                 lines.append(line)
         lines.append("        )")
@@ -1017,6 +1009,10 @@ def mixin_module(resource: str, ops: list[Op], requests: set[str]) -> str:
         base.append("message_payload")
     if "join_query(" in code_text:
         base.append("join_query")
+    if "form_fields(" in code_text:
+        base.append("form_fields")
+    if "with_nonce(" in code_text:
+        base.append("with_nonce")
     typing_names = [n for n in ("Any", "cast") if re.search(rf"\b{n}\b", code_text)]
     lines = [
         MARKER,
@@ -1046,11 +1042,6 @@ def mixin_module(resource: str, ops: list[Op], requests: set[str]) -> str:
     for block in firsts:
         lines += block
     lines += ["", f'__all__ = ["{cls}"]', ""]
-    if "_FORM_ONLY" in code_text:
-        lines.append("_FORM_ONLY = (")
-        lines += [f'    "{chunk}"' for chunk in _chunks(FORM_ONLY_REASON, 80)]
-        lines.append(")")
-        lines.append("")
     lines += ["", f"class {cls}(APIBase):"]
     lines.append(f'    """{TITLES[resource]}: methods generated from Discord\'s OpenAPI spec."""')
     lines += ["", "    __slots__ = ()", ""]
@@ -1063,18 +1054,6 @@ _CLASS_NAMES = {"oauth2": "OAuth2API", "partner_sdk": "PartnerSDKAPI"}
 def class_name(resource: str) -> str:
     """The mixin class of a resource: ``messages`` -> ``MessagesAPI``."""
     return _CLASS_NAMES.get(resource) or f"{pascal(resource)}API"
-
-
-def _chunks(text: str, width: int) -> list[str]:
-    words, chunks, current = text.split(" "), [], ""
-    for word in words:
-        if current and len(current) + len(word) + 1 > width:
-            chunks.append(current + " ")
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    chunks.append(current)
-    return chunks
 
 
 RESPONSE_NAMES: set[str] = set()
@@ -1139,11 +1118,11 @@ def short_signature(op: Op) -> str:
     parts = [p.name for p in op.path_params]
     if op.body is not None:
         parts.append("body" if op.body.required else "body=None")
-    parts += [p.name for p in op.form_only if p.required]
+    parts += [p.name for p in op.form_fields if p.required]
     keywords = []
     if op.files:
         keywords.append("files=()")
-    keywords += [f"{p.name}=None" for p in op.form_only if not p.required]
+    keywords += [f"{p.name}=None" for p in op.form_fields if not p.required]
     keywords += [p.name if p.required else f"{p.name}=None" for p in op.query_params]
     if op.reason:
         keywords.append("reason=None")
@@ -1191,8 +1170,8 @@ def docs_page(ops: list[Op]) -> str:
         for op in by_resource[resource]:
             name = f"`{op.name}(...)` *hand-written*" if op.covered else f"`{short_signature(op)}`"
             summary = op.summary
-            if op.form_only:
-                summary += " Not supported yet (needs a multipart form)."
+            if op.form_fields:
+                summary += " Sent as a multipart form with named fields."
             lines.append(f"| {name} | `{op.method} {op.template}` | {summary} |")
         lines.append("")
     lines += [
@@ -1222,7 +1201,12 @@ def render() -> dict[pathlib.Path, str]:
     request_roots: set[str] = set()
     response_roots: set[str] = set()
     for op in generated:
-        params = [*op.path_params, *op.query_params, *op.form_only, *([op.body] if op.body else [])]
+        params = [
+            *op.path_params,
+            *op.query_params,
+            *op.form_fields,
+            *([op.body] if op.body else []),
+        ]
         for param in params:
             request_roots |= types.typed_dicts_in(param.annotation)
         response_roots |= types.typed_dicts_in(op.returns)

@@ -13,7 +13,7 @@ import ssl
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 from typing_extensions import TypedDict
 
@@ -21,17 +21,32 @@ from kagari import console
 from kagari.console import LoggerLevel, init_logging, print_banner
 from kagari.errors import KagariInterrupt
 from kagari.models import (
+    ApplicationAuthorizedEvent,
+    ApplicationDeauthorizedEvent,
     AutocompleteInteraction,
     CommandInteraction,
     ComponentInteraction,
+    EntitlementCreateEvent,
+    EntitlementDeleteEvent,
+    EntitlementUpdateEvent,
     ModalInteraction,
     PartialInteraction,
+    WebhookEvent,
+    WebhookEventType,
 )
-from kagari.rest import RESTClient, TokenStrategy
-from kagari.rest.ratelimits import DEFAULT_INVALID_REQUEST_LIMIT
+from kagari.rest import HTTPError, RESTClient, TokenStrategy
+from kagari.rest.ratelimits import DEFAULT_INVALID_REQUEST_LIMIT, DEFAULT_MAX_PENDING_REQUESTS
 from kagari.rest.settings import HTTPSettings, ProxySettings
+from kagari.server.asgi import ASGIApp
 from kagari.server.devkeys import DevKeyPair
 from kagari.server.engine import DEFAULT_HEALTH_PATH
+from kagari.server.events import (
+    DEFAULT_EVENTS_DEDUPE_WINDOW,
+    DEFAULT_EVENTS_PATH,
+    EventHandler,
+    EventServer,
+    check_events_path,
+)
 from kagari.server.front import HTTPFront
 from kagari.server.pipeline import (
     DEFAULT_MAX_BODY_SIZE,
@@ -41,10 +56,12 @@ from kagari.server.pipeline import (
     ListenerT,
     Response,
 )
+from kagari.server.serverless import ServerlessAnswer
 from kagari.server.shutdown import DEFAULT_DRAIN_TIMEOUT, drain, drain_deadline, tell_cut_off
 from kagari.server.tasks import TaskTracker
 
 if TYPE_CHECKING:
+    from kagari.builders.files import File
     from kagari.builders.responses import ResponseBuilder
     from kagari.typing import (
         AutocompleteListener,
@@ -54,13 +71,25 @@ if TYPE_CHECKING:
         ModalListener,
     )
 
-__all__ = ["RESTBot", "RESTBotOptions", "new_event_loop"]
+__all__ = ["EventDecorator", "RESTBot", "RESTBotOptions", "new_event_loop"]
 
 _LOGGER = logging.getLogger("kagari")
 _T = TypeVar("_T")
 _InteractionT = TypeVar("_InteractionT", bound=PartialInteraction)
 CallbackT = Callable[["RESTBot"], Awaitable[None]]
 """A startup or shutdown callback: ``async def callback(bot) -> None``."""
+_EventT = TypeVar("_EventT", bound=WebhookEvent)
+_ALREADY_ACKNOWLEDGED = 40060
+
+
+class EventDecorator(Protocol[_EventT]):
+    """What ``@bot.event(...)`` returns: registers the handler and gives it back."""
+
+    def __call__(
+        self, handler: Callable[[_EventT], Awaitable[None]], /
+    ) -> Callable[[_EventT], Awaitable[None]]:
+        """Register ``handler`` for the event type and return it unchanged."""
+        ...
 
 
 class RESTBotOptions(TypedDict, total=False):
@@ -151,10 +180,26 @@ class RESTBotOptions(TypedDict, total=False):
     refuses further requests with :class:`~kagari.rest.InvalidRequestLimitError` (Discord
     bans the IP for an hour at 10,000); ``None`` turns the guard off. Default: ``5000``."""
 
+    max_pending_requests: int | None
+    """The most REST requests the bot's client holds at once (waiting for a rate limit
+    or a connection, or in flight); past it a call raises
+    :class:`~kagari.rest.RESTQueueFullError` at once, logged. ``None``: no limit.
+    Default: ``10000``."""
+
     drain_timeout: float | None
     """Seconds :meth:`RESTBot.close` waits, in all, for in-flight requests and
     post-response work (capped by ``shutdown_timeout``; ``None`` leaves only that
     limit); chosen to fit Kubernetes' 30 s grace period. Default: ``25.0``."""
+
+    events_path: str | None
+    """The URL path Discord POSTs webhook events to (:meth:`RESTBot.event`); it must
+    differ from ``endpoint_path`` and ``health_path``. ``None`` serves no events.
+    Default: ``'/events'``."""
+
+    events_dedupe_window: float | None
+    """Seconds a received webhook event body is remembered, so that a repeated delivery
+    (Discord retries for ten minutes) runs its handlers once; ``None`` turns this off.
+    Default: ``600.0``."""
 
 
 class RESTBot:
@@ -208,7 +253,10 @@ class RESTBot:
         health_path: str | None = DEFAULT_HEALTH_PATH,
         rate_limits: Literal["local", "proxy"] = "local",
         invalid_request_limit: int | None = DEFAULT_INVALID_REQUEST_LIMIT,
+        max_pending_requests: int | None = DEFAULT_MAX_PENDING_REQUESTS,
         drain_timeout: float | None = DEFAULT_DRAIN_TIMEOUT,
+        events_path: str | None = DEFAULT_EVENTS_PATH,
+        events_dedupe_window: float | None = DEFAULT_EVENTS_DEDUPE_WINDOW,
     ) -> None:
         if token is None and token_type is not None:
             raise ValueError("token_type may only be given together with a string token")
@@ -229,6 +277,7 @@ class RESTBot:
             executor=executor,
             rate_limits=rate_limits,
             invalid_request_limit=invalid_request_limit,
+            max_pending_requests=max_pending_requests,
         )
         """The Discord REST client this bot talks through."""
         self._has_token = token is not None
@@ -242,7 +291,17 @@ class RESTBot:
             max_in_flight=max_in_flight,
             replay_cache_bytes=replay_cache_bytes,
         )
-        self._http = HTTPFront(self._interactions, endpoint_path, health_path=health_path)
+        self._events = EventServer(
+            self._interactions, tasks=self._tasks, dedupe_window=events_dedupe_window
+        )
+        self._http = HTTPFront(
+            self._interactions,
+            endpoint_path,
+            health_path=health_path,
+            events=None if events_path is None else self._events,
+            events_path=events_path,
+        )
+        self._asgi: ASGIApp | None = None
         self._drain_timeout = drain_timeout
         self._dev_keys: DevKeyPair | None = None
         self._startup_callbacks: list[CallbackT] = []
@@ -303,12 +362,75 @@ class RESTBot:
             raise RuntimeError("the endpoint path cannot change while the bot is serving")
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
+        if self._http.events is not None:
+            check_events_path(self._http.events_path, path, self._http.health_path)
         self._http.path = path
+        if self._asgi is not None:
+            self._asgi.path = path
+
+    @property
+    def events_path(self) -> str | None:
+        """The URL path webhook events are POSTed to (``None``: events are not served)."""
+        return self._http.events_path
 
     @property
     def interaction_server(self) -> InteractionServer:
         """The HTTP-free request path, for other front ends (ASGI, serverless)."""
         return self._interactions
+
+    @property
+    def event_server(self) -> EventServer:
+        """The HTTP-free webhook events path, for other front ends."""
+        return self._events
+
+    @property
+    def asgi(self) -> ASGIApp:
+        """This bot as an ASGI application, for uvicorn, granian, hypercorn or a mount.
+
+        ``app = bot.asgi`` in ``main.py``, then ``uvicorn main:app``. The same object
+        every time: :meth:`asgi_app` with the default options. See :mod:`kagari.server.asgi`.
+        """
+        if self._asgi is None:
+            self._asgi = self.asgi_app()
+        return self._asgi
+
+    def asgi_app(self, *, serverless: bool = False) -> ASGIApp:
+        """A new ASGI application serving this bot.
+
+        Its lifespan starts the bot without binding a port (REST session, public key,
+        startup callbacks such as ``sync="on-start"``) and closes it; without lifespan
+        events, the bot starts on the first request.
+
+        Args:
+            serverless: For platforms that freeze the process once the HTTP response is
+                returned (AWS Lambda through Mangum, Vercel, Google Cloud Functions):
+                an interaction's first answer goes to Discord's callback endpoint
+                through REST, all later work (the rest of an async generator, follow-ups,
+                background tasks, webhook event handlers) finishes before the HTTP
+                response, and the HTTP answer to an interaction is ``202``.
+        """
+        app = ASGIApp(
+            self._interactions,
+            startup=self._start_without_listening,
+            shutdown=self.close,
+            is_alive=lambda: self.is_alive,
+            path=self._http.path,
+            health_path=self._http.health_path,
+            events=self._http.events,
+            events_path=self._http.events_path,
+            serverless=ServerlessAnswer(self._tasks, self._send_callback) if serverless else None,
+        )
+        return app
+
+    async def _send_callback(
+        self, interaction_id: str, token: str, body: dict[str, Any], files: Sequence[File]
+    ) -> None:
+        try:
+            await self.rest.create_interaction_response(interaction_id, token, body, files)
+        except HTTPError as error:
+            if error.code != _ALREADY_ACKNOWLEDGED:
+                raise
+            _LOGGER.info("interaction %s was already answered (a repeat)", interaction_id)
 
     # -- listeners -----------------------------------------------------------------------
 
@@ -419,6 +541,94 @@ class RESTBot:
         """
         return await self._interactions.on_interaction(body, signature, timestamp)
 
+    # -- webhook events ------------------------------------------------------------------
+
+    @overload
+    def event(
+        self,
+        event_type: Literal[WebhookEventType.APPLICATION_AUTHORIZED, "APPLICATION_AUTHORIZED"],
+        /,
+    ) -> EventDecorator[ApplicationAuthorizedEvent]: ...
+    @overload
+    def event(
+        self,
+        event_type: Literal[WebhookEventType.APPLICATION_DEAUTHORIZED, "APPLICATION_DEAUTHORIZED"],
+        /,
+    ) -> EventDecorator[ApplicationDeauthorizedEvent]: ...
+    @overload
+    def event(
+        self,
+        event_type: Literal[WebhookEventType.ENTITLEMENT_CREATE, "ENTITLEMENT_CREATE"],
+        /,
+    ) -> EventDecorator[EntitlementCreateEvent]: ...
+    @overload
+    def event(
+        self,
+        event_type: Literal[WebhookEventType.ENTITLEMENT_UPDATE, "ENTITLEMENT_UPDATE"],
+        /,
+    ) -> EventDecorator[EntitlementUpdateEvent]: ...
+    @overload
+    def event(
+        self,
+        event_type: Literal[WebhookEventType.ENTITLEMENT_DELETE, "ENTITLEMENT_DELETE"],
+        /,
+    ) -> EventDecorator[EntitlementDeleteEvent]: ...
+    @overload
+    def event(self, event_type: WebhookEventType | str, /) -> EventDecorator[WebhookEvent]: ...
+    def event(self, event_type: WebhookEventType | str, /) -> EventDecorator[Any]:
+        """Decorate an async function to run for each webhook event of ``event_type``.
+
+        ::
+
+            @bot.event("APPLICATION_AUTHORIZED")
+            async def on_install(event: ApplicationAuthorizedEvent) -> None:
+                print(event.user.username, "installed the app", event.integration_type)
+
+        The handler gets the typed event (:class:`~kagari.models.ApplicationAuthorizedEvent`,
+        :class:`~kagari.models.ApplicationDeauthorizedEvent`, the entitlement events),
+        or a plain :class:`~kagari.models.WebhookEvent` for other types. Discord gets its ``204``
+        first; handlers run after it, in the order they were added, and a failure is
+        logged. Events are served on :attr:`events_path`.
+
+        Raises:
+            TypeError: If the decorated function is not async.
+            ValueError: If ``event_type`` is empty.
+        """
+        name = event_type.value if isinstance(event_type, WebhookEventType) else event_type
+        if not isinstance(name, str) or not name:
+            raise ValueError(
+                "the event type must be a non-empty string such as 'ENTITLEMENT_CREATE'"
+            )
+
+        def decorate(
+            handler: Callable[[Any], Awaitable[None]], /
+        ) -> Callable[[Any], Awaitable[None]]:
+            self._events.add_handler(name, handler)
+            return handler
+
+        return decorate
+
+    def add_event_handler(self, event_type: WebhookEventType | str, handler: EventHandler) -> None:
+        """Run ``await handler(event)`` for each webhook event of ``event_type``.
+
+        The function form of :meth:`event`.
+
+        Raises:
+            TypeError: If ``handler`` is not async.
+            ValueError: If ``event_type`` is empty.
+        """
+        self._events.add_handler(_event_name(event_type), handler)
+
+    def remove_event_handler(
+        self, event_type: WebhookEventType | str, handler: EventHandler
+    ) -> None:
+        """Stop running ``handler`` for ``event_type``.
+
+        Raises:
+            ValueError: If it was not added for that type.
+        """
+        self._events.remove_handler(_event_name(event_type), handler)
+
     # -- background work and callbacks ---------------------------------------------------
 
     def create_background_task(
@@ -527,6 +737,25 @@ class RESTBot:
             self._update_check = asyncio.get_running_loop().create_task(
                 console.check_for_updates(), name="kagari-update-check"
             )
+
+    async def _start_without_listening(self) -> None:
+        """:meth:`start` for an ASGI server, which owns the socket: no port is bound."""
+        if self.is_alive:
+            raise RuntimeError("the bot is already running")
+        self._closed_event = asyncio.Event()
+        self._closing = False
+        try:
+            await self.rest.start()  # a bot closed earlier in this process opens it again
+            await self._resolve_public_key()
+            for callback in self._startup_callbacks:
+                await callback(self)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.rest.close()
+            self._closed_event.set()
+            raise
+        if self._dev_keys is not None:
+            self._log_dev_instructions(self._dev_keys)
 
     async def _resolve_public_key(self) -> None:
         if self._interactions.public_key is not None:
@@ -703,6 +932,10 @@ class RESTBot:
                 sys.set_coroutine_origin_tracking_depth(0)
         if propagate_interrupts and received:
             raise KagariInterrupt(received[0])
+
+
+def _event_name(event_type: WebhookEventType | str) -> str:
+    return event_type.value if isinstance(event_type, WebhookEventType) else str(event_type)
 
 
 def new_event_loop() -> asyncio.AbstractEventLoop:

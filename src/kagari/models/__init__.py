@@ -49,6 +49,19 @@ from kagari.models.enums import (
     Locale,
     OptionType,
 )
+from kagari.models.events import (
+    WEBHOOK_EVENT_CLASSES,
+    ApplicationAuthorizedEvent,
+    ApplicationDeauthorizedEvent,
+    EntitlementCreateEvent,
+    EntitlementDeleteEvent,
+    EntitlementEvent,
+    EntitlementUpdateEvent,
+    WebhookEvent,
+    WebhookEventType,
+    WebhookType,
+    decode_webhook_event,
+)
 from kagari.models.flags import MessageFlags, Permissions, UserFlags
 from kagari.models.guild import PartialGuild, Role, RoleColors, RoleTags
 from kagari.models.interaction import PartialInteraction, PingInteraction
@@ -71,6 +84,9 @@ from kagari.models.user import Member, User
 __all__ = [
     "DISCORD_EPOCH",
     "INTERACTION_CLASSES",
+    "WEBHOOK_EVENT_CLASSES",
+    "ApplicationAuthorizedEvent",
+    "ApplicationDeauthorizedEvent",
     "ApplicationIntegrationType",
     "Attachment",
     "AutocompleteInteraction",
@@ -88,7 +104,11 @@ __all__ = [
     "Embed",
     "Emoji",
     "Entitlement",
+    "EntitlementCreateEvent",
+    "EntitlementDeleteEvent",
+    "EntitlementEvent",
     "EntitlementType",
+    "EntitlementUpdateEvent",
     "GroupDMChannel",
     "GuildCategory",
     "GuildDirectoryChannel",
@@ -139,7 +159,11 @@ __all__ = [
     "UnfurledMedia",
     "User",
     "UserFlags",
+    "WebhookEvent",
+    "WebhookEventType",
+    "WebhookType",
     "decode_channel",
     "decode_interaction",
+    "decode_webhook_event",
     "try_enum",
 ]

@@ -7,6 +7,7 @@ import concurrent.futures
 import json as json_module
 import logging
 import random
+import secrets
 import time
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -18,9 +19,10 @@ import aiohttp
 from kagari._about import __url__, __version__
 from kagari._trace import TRACE
 from kagari.builders.files import File
-from kagari.builders.multipart import encode_multipart, read_files, with_attachments
+from kagari.builders.multipart import ReadFile, encode_multipart, read_files, with_attachments
 from kagari.rest.endpoints import RESTEndpoints
 from kagari.rest.errors import (
+    DeliveryUnknownError,
     RateLimitTooLongError,
     RESTConnectionError,
     RESTTimeoutError,
@@ -29,10 +31,12 @@ from kagari.rest.errors import (
 )
 from kagari.rest.ratelimits import (
     DEFAULT_INVALID_REQUEST_LIMIT,
+    DEFAULT_MAX_PENDING_REQUESTS,
     INVALID_REQUEST_WINDOW,
     BucketManager,
     GlobalLimiter,
     InvalidRequestGuard,
+    PendingLimit,
     RateLimited,
     RateLimitHeaders,
     Ticket,
@@ -69,6 +73,30 @@ class _Answer(NamedTuple):
     sleep: bool = False
 
 
+class _Delivery:
+    """Per attempt: whether aiohttp wrote the request's headers (so it may have arrived)."""
+
+    __slots__ = ("sent",)
+
+    def __init__(self) -> None:
+        self.sent = False
+
+
+async def _headers_sent(
+    session: aiohttp.ClientSession, context: Any, params: aiohttp.TraceRequestHeadersSentParams
+) -> None:
+    delivery = context.trace_request_ctx
+    if isinstance(delivery, _Delivery):
+        delivery.sent = True
+
+
+def _trace_config() -> aiohttp.TraceConfig:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_headers_sent.append(_headers_sent)
+    trace.freeze()
+    return trace
+
+
 class RESTClient(RESTEndpoints):
     """An asynchronous client for Discord's REST API.
 
@@ -101,6 +129,10 @@ class RESTClient(RESTEndpoints):
             (Discord bans the IP for an hour at 10,000 in 10 minutes); a warning is
             logged at half. ``None`` turns the guard off.
         invalid_request_window: The guard's rolling window, in seconds (Discord's 600).
+        max_pending_requests: How many requests the client holds at once, from the call
+            until the answer (waiting for a rate limit or a connection, or in flight);
+            past it a new request fails at once with
+            :class:`~kagari.rest.RESTQueueFullError` (logged). ``None``: no limit.
 
     Raises:
         ValueError: When the token and token type do not fit together, or a limit is invalid.
@@ -123,6 +155,7 @@ class RESTClient(RESTEndpoints):
         rate_limits: Literal["local", "proxy"] = "local",
         invalid_request_limit: int | None = DEFAULT_INVALID_REQUEST_LIMIT,
         invalid_request_window: float = INVALID_REQUEST_WINDOW,
+        max_pending_requests: int | None = DEFAULT_MAX_PENDING_REQUESTS,
     ) -> None:
         self._strategy: TokenStrategy | None = None
         self._token_header: str | None = None
@@ -162,6 +195,7 @@ class RESTClient(RESTEndpoints):
         self.buckets = BucketManager()
         self.global_limiter = GlobalLimiter(global_rate_limit)
         self.invalid_requests = InvalidRequestGuard(invalid_request_limit, invalid_request_window)
+        self.pending = PendingLimit(max_pending_requests)
         self._local_limits = rate_limits == "local"
         self._refused_authorizations: set[str] = set()
         self._routes: dict[tuple[str, str], Route] = {}
@@ -235,6 +269,7 @@ class RESTClient(RESTEndpoints):
             timeout=self._timeout,
             headers={"User-Agent": USER_AGENT},
             trust_env=self.proxy_settings.trust_env,
+            trace_configs=[_trace_config()],
         )
         self._session = session
         self._closed = False
@@ -258,14 +293,20 @@ class RESTClient(RESTEndpoints):
         json: Any = None,
         files: Sequence[File] = (),
         files_data_key: str | None = None,
-        form: Mapping[str, str] | None = None,
+        form: Mapping[str, str | File] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool | None = None,
         reason: str | None = None,
+        idempotent: bool | None = None,
         **path_params: Snowflakeish,
     ) -> Any:
         """Send one request through the rate limiters and retries, and decode the answer.
+
+        A request that is safe to repeat (``idempotent``) is sent again after a dropped
+        connection; one that is not is sent again only when it provably never left (the
+        connection failed before anything was written), and otherwise raises
+        :class:`~kagari.rest.DeliveryUnknownError`, so that it never acts twice.
 
         Args:
             method: The HTTP method.
@@ -275,12 +316,18 @@ class RESTClient(RESTEndpoints):
                 as ``payload_json`` and ``attachments`` entries ``{"id": "n"}`` added.
             files_data_key: Where the attachments list goes when ``json`` wraps the message
                 (``"data"`` for an interaction callback).
-            form: A form body (``application/x-www-form-urlencoded``), instead of ``json``.
+            form: A form body instead of ``json``: ``application/x-www-form-urlencoded``,
+                or ``multipart/form-data`` with named fields when a value is a
+                :class:`~kagari.File` (a field per key, the file's name and type on its part).
             query: Query parameters; booleans become ``true``/``false``.
             headers: Extra headers; an ``Authorization`` here replaces the client's.
             auth: Send the client's ``Authorization``; ``None`` means "unless this is an
                 interaction-token route".
             reason: An audit-log reason (``X-Audit-Log-Reason``).
+            idempotent: Whether sending the request twice acts like sending it once;
+                ``None`` decides by the method (``GET``, ``HEAD``, ``OPTIONS``, ``PUT``,
+                ``PATCH`` and ``DELETE`` are; ``POST`` is not, unless its JSON carries a
+                ``nonce`` with ``enforce_nonce: true``, which Discord deduplicates).
             **path_params: Values for the template's parameters.
 
         Returns:
@@ -290,12 +337,51 @@ class RESTClient(RESTEndpoints):
             HTTPError: A subclass per status when Discord answers with an error.
             RateLimitTooLongError: When a rate limit asks to wait over ``max_rate_limit``.
             RESTConnectionError: When the connection fails after ``max_retries`` retries.
+            DeliveryUnknownError: When a request that is not safe to repeat was sent and
+                its connection dropped, or its answer timed out.
             RESTTimeoutError: When a request exceeds the configured timeouts.
+            RESTQueueFullError: When ``max_pending_requests`` requests are pending.
         """
         if self._closed and self._session is None:
             raise RuntimeError("RESTClient is closed; call start() to use it again")
         route = self.route(method, template)
         compiled = route.compile(**path_params)
+        if idempotent is None:
+            idempotent = route.idempotent or _has_enforced_nonce(json)
+        pending = self.pending
+        pending.enter(route.key)
+        try:
+            return await self._request(
+                route,
+                compiled,
+                json,
+                files,
+                files_data_key,
+                form,
+                query,
+                headers,
+                auth,
+                reason,
+                idempotent,
+            )
+        finally:
+            pending.leave()
+
+    async def _request(
+        self,
+        route: Route,
+        compiled: CompiledRoute,
+        json: Any,
+        files: Sequence[File],
+        files_data_key: str | None,
+        form: Mapping[str, str | File] | None,
+        query: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        auth: bool | None,
+        reason: str | None,
+        idempotent: bool,
+    ) -> Any:
+        """Build the body and headers, then send until an answer can be returned or raised."""
         base_headers: dict[str, str] = dict(self._plain_proxy_headers)
         if reason is not None:
             base_headers["X-Audit-Log-Reason"] = urllib.parse.quote(reason, safe=" ")
@@ -313,7 +399,9 @@ class RESTClient(RESTEndpoints):
             data = json_module.dumps(json, separators=(",", ":")).encode()
             base_headers["Content-Type"] = "application/json"
         elif form is not None:
-            data = dict(form)
+            data, form_type = await _form_body(form, self.executor)
+            if form_type is not None:
+                base_headers["Content-Type"] = form_type
         params = _query(query) if query else None
         url = self.rest_url + compiled.path
         session = self._open()
@@ -329,7 +417,7 @@ class RESTClient(RESTEndpoints):
                     raise UnauthorizedTokenError(route.key)
                 request_headers["Authorization"] = authorization
             answer = await self._send(
-                session, compiled, url, data, params, request_headers, retries
+                session, compiled, url, data, params, request_headers, retries, idempotent
             )
             status = answer.status
             if status < 400:
@@ -363,8 +451,14 @@ class RESTClient(RESTEndpoints):
         params: dict[str, str] | None,
         headers: dict[str, str],
         retries: int,
+        idempotent: bool,
     ) -> _Answer:
-        """Send once (retrying connection errors), holding the limiters; return the answer."""
+        """Send once (retrying connection errors), holding the limiters; return the answer.
+
+        A connection error is retried when the request is ``idempotent`` or provably
+        never left; otherwise it raises :class:`DeliveryUnknownError`, as does a timeout
+        after the request was sent.
+        """
         route = compiled.route
         proxy = self.proxy_settings
         settings = self.http_settings
@@ -383,6 +477,7 @@ class RESTClient(RESTEndpoints):
                         self.buckets.release_failed(ticket)
                         raise
             started = time.perf_counter()
+            delivery = _Delivery()
             try:
                 guard.check(route.key)  # other answers may have come in while this waited
                 async with session.request(
@@ -395,15 +490,20 @@ class RESTClient(RESTEndpoints):
                     proxy_headers=proxy.all_headers,
                     allow_redirects=settings.allow_redirects,
                     max_redirects=max(settings.max_redirects, 1),
+                    trace_request_ctx=delivery,
                 ) as response:
                     raw = await response.read()
-            except asyncio.TimeoutError:
+            except asyncio.TimeoutError as error:
                 if ticket is not None:
                     self.buckets.release_failed(ticket)
+                if delivery.sent and not idempotent:
+                    raise self._unknown(route, retries, error, timed_out=True) from error
                 raise RESTTimeoutError(route.key, settings.timeouts.total) from None
             except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, OSError) as error:
                 if ticket is not None:
                     self.buckets.release_failed(ticket)
+                if delivery.sent and not idempotent:
+                    raise self._unknown(route, retries, error) from error
                 if retries >= self.max_retries:
                     raise RESTConnectionError(route.key, retries + 1, repr(error)) from error
                 retries += 1
@@ -457,6 +557,19 @@ class RESTClient(RESTEndpoints):
         waits_in_limiter = held or (limited.is_global and paced)
         return answer._replace(limited=limited, sleep=not waits_in_limiter)
 
+    def _unknown(
+        self, route: Route, retries: int, error: BaseException, *, timed_out: bool = False
+    ) -> DeliveryUnknownError:
+        """The error for a request sent with no answer that must not be sent again; logged."""
+        unknown = DeliveryUnknownError(route.key, retries + 1, repr(error), timed_out=timed_out)
+        _LOGGER.warning(
+            "%s: %s after the request was sent; Discord may have acted on it, so it is "
+            "not sent again (DeliveryUnknownError)",
+            route.key,
+            "the answer timed out" if timed_out else "the connection was dropped",
+        )
+        return unknown
+
     async def _authorization(self, route: Route) -> str:
         if self._strategy is not None:
             return await self._strategy.acquire(self)
@@ -495,6 +608,59 @@ class RESTClient(RESTEndpoints):
         delay *= 0.5 + random.random()
         _LOGGER.debug("retry %d/%d in %.3fs after %s", retry, self.max_retries, delay, why)
         await asyncio.sleep(delay)
+
+
+def _has_enforced_nonce(json: Any) -> bool:
+    """Whether a JSON body asks Discord to deduplicate it (``nonce`` + ``enforce_nonce``)."""
+    return (
+        isinstance(json, Mapping)
+        and json.get("nonce") is not None
+        and json.get("enforce_nonce") is True
+    )
+
+
+async def _form_body(
+    form: Mapping[str, str | File], executor: concurrent.futures.Executor | None
+) -> tuple[Any, str | None]:
+    """A form body: url-encoded fields, or (with a file among them) a multipart form.
+
+    Returns the body and its ``Content-Type`` (``None``: aiohttp url-encodes a dict).
+    Files are read once, in ``executor``, so that retries send the same bytes.
+    """
+    if not any(isinstance(value, File) for value in form.values()):
+        return {key: str(value) for key, value in form.items()}, None
+    fields: dict[str, str | ReadFile] = {}
+    for key, value in form.items():
+        if isinstance(value, File):
+            (fields[key],) = await read_files([value], executor)
+        else:
+            fields[key] = value
+    return _encode_form(fields)
+
+
+def _disposition(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
+
+
+def _encode_form(fields: Mapping[str, str | ReadFile]) -> tuple[bytes, str]:
+    """``fields`` as a ``multipart/form-data`` body: one part per field, files by name."""
+    boundary = "kagari" + secrets.token_hex(16)
+    marker = f"--{boundary}\r\n".encode()
+    chunks: list[bytes] = []
+    for name, value in fields.items():
+        disposition = f'Content-Disposition: form-data; name="{_disposition(name)}"'
+        chunks.append(marker)
+        if isinstance(value, ReadFile):
+            chunks += [
+                f'{disposition}; filename="{_disposition(value.filename)}"\r\n'.encode(),
+                f"Content-Type: {value.content_type}\r\n\r\n".encode(),
+                value.data,
+            ]
+        else:
+            chunks += [f"{disposition}\r\n\r\n".encode(), value.encode()]
+        chunks.append(b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
 
 
 def _query(query: Mapping[str, Any]) -> dict[str, str]:

@@ -69,11 +69,12 @@ class RESTEndpoints(DiscordAPI):
         json: Any = None,
         files: Sequence[File] = (),
         files_data_key: str | None = None,
-        form: Mapping[str, str] | None = None,
+        form: Mapping[str, str | File] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool | None = None,
         reason: str | None = None,
+        idempotent: bool | None = None,
         **path_params: Snowflakeish,
     ) -> Any:
         """Send one request; see :meth:`kagari.rest.RESTClient.request`."""

@@ -8,6 +8,7 @@ from typing import Any
 __all__ = [
     "BadRequestError",
     "ClientHTTPError",
+    "DeliveryUnknownError",
     "ForbiddenError",
     "HTTPError",
     "InternalServerError",
@@ -15,6 +16,7 @@ __all__ = [
     "NotFoundError",
     "RESTConnectionError",
     "RESTError",
+    "RESTQueueFullError",
     "RESTTimeoutError",
     "RateLimitTooLongError",
     "UnauthorizedError",
@@ -212,6 +214,69 @@ class RESTConnectionError(RESTError):
         self.route = route
         self.attempts = attempts
         super().__init__(f"{route}: connection failed after {attempts} attempt(s): {cause}")
+
+
+class DeliveryUnknownError(RESTConnectionError):
+    """A request that is not safe to repeat was sent, and then no answer came.
+
+    The connection was dropped, or the answer timed out, *after* the request was written,
+    so Discord may or may not have acted on it (a follow-up may have been posted). The
+    client does not send it again, which could act twice; it raises this instead. A
+    request that provably never left (the connection was refused or failed before
+    anything was written) is retried as usual, and requests that are safe to repeat
+    (``GET``, ``PUT``, ``PATCH``, ``DELETE``, and a ``POST`` carrying ``nonce`` with
+    ``enforce_nonce``) are retried too.
+
+    A subclass of :class:`RESTConnectionError`, so code catching that one still does.
+
+    Args:
+        route: The route being requested.
+        attempts: How many times it was tried (the last one is the unknown one).
+        cause: A description of the failure.
+        timed_out: Whether the answer timed out (else the connection was dropped).
+
+    Attributes:
+        route: The route, such as ``"POST /webhooks/{webhook_id}/{webhook_token}"``.
+        attempts: How many times it was tried.
+        cause: A description of the failure.
+        timed_out: Whether the answer timed out.
+    """
+
+    def __init__(self, route: str, attempts: int, cause: str, *, timed_out: bool = False) -> None:
+        self.route = route
+        self.attempts = attempts
+        self.cause = cause
+        self.timed_out = timed_out
+        what = "the answer timed out" if timed_out else "the connection was dropped"
+        RESTError.__init__(
+            self,
+            f"{route}: {what} after the request was sent ({cause}); Discord may or may not "
+            "have acted on it, and it is not safe to repeat, so it was not sent again",
+        )
+
+
+class RESTQueueFullError(RESTError):
+    """The client already holds ``max_pending_requests`` requests: this one was not queued.
+
+    Requests are pending from the call until their answer: waiting for a rate limit
+    (a bucket, the global limit, a 429's ``retry_after``), for a connection, or for
+    Discord. Past the client's limit a new request fails at once instead of queueing
+    without bound (memory, and answers too late to matter).
+
+    Args:
+        route: The route that was not requested.
+        pending: How many requests were pending.
+        limit: The client's ``max_pending_requests``.
+    """
+
+    def __init__(self, route: str, pending: int, limit: int) -> None:
+        self.route = route
+        self.pending = pending
+        self.limit = limit
+        super().__init__(
+            f"{route}: not sent, {pending} requests are already pending in the REST client "
+            f"(max_pending_requests={limit})"
+        )
 
 
 class RESTTimeoutError(RESTError):

@@ -16,6 +16,8 @@ Discord see one request too many.
   nothing but the request itself (a ``shared`` scope or a sublimit).
 * The :class:`InvalidRequestGuard` counts 401, 403 and 429 answers, which Discord bans
   an IP for when there are too many.
+* The :class:`PendingLimit` caps the requests the client holds at once (waiting for a
+  limit or a connection, or in flight): past it a new one fails fast.
 """
 
 from __future__ import annotations
@@ -28,16 +30,22 @@ import time
 from collections.abc import Mapping
 from typing import Any, Final
 
-from kagari.rest.errors import InvalidRequestLimitError, RateLimitTooLongError
+from kagari.rest.errors import (
+    InvalidRequestLimitError,
+    RateLimitTooLongError,
+    RESTQueueFullError,
+)
 from kagari.rest.routes import CompiledRoute
 
 __all__ = [
     "DEFAULT_INVALID_REQUEST_LIMIT",
+    "DEFAULT_MAX_PENDING_REQUESTS",
     "INVALID_REQUEST_WINDOW",
     "Bucket",
     "BucketManager",
     "GlobalLimiter",
     "InvalidRequestGuard",
+    "PendingLimit",
     "RateLimitHeaders",
     "RateLimited",
     "Ticket",
@@ -48,6 +56,12 @@ DEFAULT_INVALID_REQUEST_LIMIT: Final = 5000
 
 INVALID_REQUEST_WINDOW: Final = 600.0
 """Discord's window for counting invalid requests: 10 minutes."""
+
+DEFAULT_MAX_PENDING_REQUESTS: Final = 10_000
+"""The client's default cap on requests pending at once (ten per interaction in flight
+at the server's default of 1,000)."""
+
+_REFUSAL_LOG_EVERY = 10.0
 
 _LOGGER = logging.getLogger("kagari.rest")
 _UNLIMITED: Final = "<unlimited>"
@@ -656,3 +670,58 @@ class InvalidRequestGuard:
             self._warned = self._refused = False
         elif self.limit is not None and len(times) < self.limit:
             self._refused = False
+
+
+class PendingLimit:
+    """Counts the requests a client holds, from the call until the answer; caps them.
+
+    A request is pending while it waits for a bucket, the global limit, a 429's
+    ``retry_after``, a retry's backoff or a pooled connection, and while it is in
+    flight. From ``limit`` on, :meth:`enter` raises
+    :class:`~kagari.rest.RESTQueueFullError` at once. Refusals are logged as a warning
+    on ``kagari.rest``: the first one, then a count at most every ten seconds.
+
+    Args:
+        limit: Requests allowed to be pending; ``None`` means no limit.
+
+    Raises:
+        ValueError: When ``limit`` is below 1.
+    """
+
+    def __init__(self, limit: int | None) -> None:
+        if limit is not None and (isinstance(limit, bool) or limit < 1):
+            raise ValueError(f"max_pending_requests must be at least 1 or None, got {limit!r}")
+        self.limit = limit
+        self.pending = 0
+        self.refused = 0
+        self._unlogged = 0
+        self._logged_at = -math.inf
+
+    def enter(self, route: str) -> None:
+        """Count one more pending request on ``route``.
+
+        Raises:
+            RESTQueueFullError: When ``limit`` requests are already pending.
+        """
+        limit = self.limit
+        if limit is not None and self.pending >= limit:
+            self.refused += 1
+            self._unlogged += 1
+            now = time.monotonic()
+            if now - self._logged_at >= _REFUSAL_LOG_EVERY:
+                _LOGGER.warning(
+                    "%d request(s) refused with RESTQueueFullError since the last report "
+                    "(the last: %s): %d are pending, max_pending_requests=%d",
+                    self._unlogged,
+                    route,
+                    self.pending,
+                    limit,
+                )
+                self._unlogged = 0
+                self._logged_at = now
+            raise RESTQueueFullError(route, self.pending, limit)
+        self.pending += 1
+
+    def leave(self) -> None:
+        """Count one pending request as answered (or failed)."""
+        self.pending -= 1

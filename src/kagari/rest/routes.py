@@ -7,6 +7,7 @@ import urllib.parse
 from typing import Union
 
 __all__ = [
+    "IDEMPOTENT_METHODS",
     "MAJOR_PARAMETERS",
     "CompiledRoute",
     "Route",
@@ -19,8 +20,13 @@ Snowflakeish = Union[int, str]  # noqa: UP007 - a runtime alias must work on Pyt
 MAJOR_PARAMETERS = ("channel_id", "guild_id", "webhook_id", "interaction_id")
 """Path parameters that split a rate-limit bucket per resource, as Discord documents."""
 
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+"""Methods whose repetition leaves Discord as one request would: a GET reads, a PUT or
+DELETE sets or removes a resource, and a PATCH sets the fields it names to the values
+it gives (an edited message stays one message). A ``POST`` creates something each time."""
+
 _TOKEN_PARTNER = {"webhook_id": "webhook_token", "interaction_id": "interaction_token"}
-_PARAM = re.compile(r"\{([a-z_]+)\}")
+_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INTERACTION_PREFIXES = ("/interactions/{interaction_id}/{interaction_token}", "/webhooks/")
 
 
@@ -44,11 +50,15 @@ class Route:
         is_interaction: Whether this is an interaction-token route (the interaction
             callback and the ``/webhooks/{application_id}/{token}`` follow-up family):
             sent without ``Authorization`` and exempt from the global rate limit.
+        idempotent: Whether sending the request twice has the effect of sending it once
+            (its method is in :data:`IDEMPOTENT_METHODS`), so that the client may send it
+            again after a connection dropped with the answer unknown.
     """
 
     __slots__ = (
         "_names",
         "_parts",
+        "idempotent",
         "is_interaction",
         "key",
         "major",
@@ -63,6 +73,7 @@ class Route:
         self.method = method.upper()
         self.template = template
         self.key = f"{self.method} {template}"
+        self.idempotent = self.method in IDEMPOTENT_METHODS
         self.params: tuple[str, ...] = tuple(_PARAM.findall(template))
         self.major: str | None = next((p for p in MAJOR_PARAMETERS if p in self.params), None)
         self.is_interaction = template.startswith(_INTERACTION_PREFIXES) and (

@@ -23,12 +23,13 @@ import logging
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp.base_protocol import BaseProtocol
 from aiohttp.http import HttpRequestParser, HttpVersion10, RawRequestMessage
 from aiohttp.streams import StreamReader
 
+from kagari.server.events import EventServer
 from kagari.server.fdlimit import ConnectionWatch
 from kagari.server.logs import RejectionLog, escape
 from kagari.server.pipeline import InteractionServer, Response, error_response
@@ -38,6 +39,7 @@ __all__ = [
     "Endpoint",
     "IncompleteBody",
     "InteractionProtocol",
+    "SignedRoute",
     "health_response",
     "read_body",
     "signature_headers",
@@ -56,6 +58,37 @@ _HEALTHY = b'{"status":"ok"}'
 
 DEFAULT_HEALTH_PATH = "/health"
 """Where ``GET`` answers 200 with ``{"status":"ok"}`` for load balancers by default."""
+
+
+class SignedRoute(Protocol):
+    """A route for signed POSTs: the interactions path, or the webhook events path."""
+
+    @property
+    def max_body_size(self) -> int:
+        """The largest body accepted."""
+        ...
+
+    @property
+    def rejections(self) -> RejectionLog:
+        """Where refusals are logged."""
+        ...
+
+    def check_request(
+        self,
+        method: str,
+        content_type: str,
+        signature: bytes,
+        timestamp: bytes,
+        content_length: int | None,
+    ) -> Response | None:
+        """The refusals decided before the body is read."""
+        ...
+
+    async def on_verified_headers(
+        self, body: bytes, signature: bytes, timestamp: bytes
+    ) -> Response:
+        """The answer to a request whose headers passed :meth:`check_request`."""
+        ...
 
 
 def health_response() -> Response:
@@ -146,7 +179,9 @@ def _head(response: Response, body_length: int, date: bytes, connection: bytes) 
     lines = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Unknown"))]
     for name, value in response.headers.items():
         lines.append(f"{name}: {value}\r\n".encode("latin-1"))
-    lines.append(b"Content-Length: %d\r\nDate: %s\r\n%s\r\n" % (body_length, date, connection))
+    if status != 204:  # a 204 carries no Content-Length (RFC 9110, 8.6)
+        lines.append(b"Content-Length: %d\r\n" % body_length)
+    lines.append(b"Date: %s\r\n%s\r\n" % (date, connection))
     return b"".join(lines)
 
 
@@ -171,6 +206,8 @@ class Endpoint:
             that sends nothing at all is closed after this long too.
         health_path: The URL path where ``GET`` (or ``HEAD``) answers 200 with
             ``{"status":"ok"}`` while the server serves; ``None`` turns it off.
+        events: The webhook events path, served at ``events_path``; ``None``: none.
+        events_path: The URL path of webhook events (used with ``events``).
     """
 
     def __init__(
@@ -180,10 +217,14 @@ class Endpoint:
         idle_timeout: float = 75.0,
         request_timeout: float = 10.0,
         health_path: str | None = DEFAULT_HEALTH_PATH,
+        events: EventServer | None = None,
+        events_path: str | None = None,
     ) -> None:
         self.server = server
         self.path = path
         self.health_path = health_path
+        self.events = events
+        self.events_path = events_path if events is not None else None
         self.watch: ConnectionWatch | None = None
         """Warns when connections near the open-file limit (set by the front)."""
         self.idle_timeout = idle_timeout
@@ -465,17 +506,21 @@ class InteractionProtocol(BaseProtocol):
 
     async def _answer(self, message: RawRequestMessage, payload: StreamReader) -> Response:
         endpoint = self._endpoint
-        server = endpoint.server
+        server: SignedRoute = endpoint.server
         target = message.path
         if target != endpoint.path and target.partition("?")[0] != endpoint.path:
+            route = target.partition("?")[0]
             health = endpoint.health_path
-            if health is not None and target.partition("?")[0] == health:
+            if endpoint.events is not None and route == endpoint.events_path:
+                server = endpoint.events
+            elif health is not None and route == health:
                 if message.method in ("GET", "HEAD"):
                     return health_response()
                 wrong = error_response(405, "method not allowed")
                 wrong.headers["Allow"] = "GET, HEAD"
                 return wrong
-            return server.reject(404, "not found", target)
+            else:
+                return endpoint.server.reject(404, "not found", target)
         headers = message.headers
         signature, timestamp = signature_headers(headers)
         length_header = headers.get("Content-Length")

@@ -9,10 +9,11 @@ Two engines serve the same contract (``tests/test_server.py`` runs against both)
   with kagari's request timeout and quiet refusals added
   (:mod:`kagari.server.aiohttp_engine`).
 
-Both answer ``GET`` on the health path (``/health`` by default). At start the process's
-soft limit on open files is raised toward its hard limit (:mod:`kagari.server.fdlimit`),
-and failures to accept a connection (out of file descriptors) are logged once per
-interval instead of once per attempt.
+Both answer ``GET`` on the health path (``/health`` by default), and serve Discord's
+webhook events (:mod:`kagari.server.events`) on their own path when given them. At
+start the process's soft limit on open files is raised toward its hard limit
+(:mod:`kagari.server.fdlimit`), and failures to accept a connection (out of file
+descriptors) are logged once per interval instead of once per attempt.
 
 ``KAGARI_HTTP_ENGINE=aiohttp`` in the environment picks the second one for a bot that
 does not choose.
@@ -35,10 +36,12 @@ from kagari.server.engine import (
     DEFAULT_HEALTH_PATH,
     Endpoint,
     IncompleteBody,
+    SignedRoute,
     health_response,
     read_body,
     signature_headers,
 )
+from kagari.server.events import DEFAULT_EVENTS_PATH, EventServer, check_events_path
 from kagari.server.fdlimit import AcceptErrorLog, ConnectionWatch, raise_fd_limit, soft_fd_limit
 from kagari.server.pipeline import InteractionServer, Response, error_response
 
@@ -77,6 +80,10 @@ class HTTPFront:
             closing the connection.
         health_path: Where ``GET`` answers 200 ``{"status":"ok"}``; ``None`` for none.
         raise_fd_limit: Raise the soft open-file limit toward the hard one at start.
+        events: Discord's webhook events path, served at ``events_path``; ``None``
+            serves none.
+        events_path: The URL path of webhook events; it must differ from ``path``
+            (there ``type: 1`` is a PING, here an event) and from ``health_path``.
     """
 
     def __init__(
@@ -89,11 +96,15 @@ class HTTPFront:
         request_timeout: float = 10.0,
         health_path: str | None = DEFAULT_HEALTH_PATH,
         raise_fd_limit: bool = True,
+        events: EventServer | None = None,
+        events_path: str | None = DEFAULT_EVENTS_PATH,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError("the endpoint path must start with '/'")
         if health_path is not None and (not health_path.startswith("/") or health_path == path):
             raise ValueError("the health path must start with '/' and differ from the path")
+        if events is not None:
+            check_events_path(events_path, path, health_path)
         if engine is not None and engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
         self.server = server
@@ -103,6 +114,8 @@ class HTTPFront:
         self.request_timeout = request_timeout
         self.health_path = health_path
         self.raise_fd_limit = raise_fd_limit
+        self.events = events
+        self.events_path = events_path if events is not None else None
         self._deadlines = DeadlineRegistry(request_timeout, server.rejections)
         self._accept_errors: AcceptErrorLog | None = None
         self._runner: web.AppRunner | None = None
@@ -117,6 +130,13 @@ class HTTPFront:
             client_max_size=self.server.max_body_size + 1, middlewares=[self._deadline]
         )
         app.router.add_route("*", self.path, self.handle)
+        events = self.events
+        if events is not None and self.events_path is not None:
+
+            async def handle_events(request: web.Request) -> web.StreamResponse:
+                return await self._handle(request, events)
+
+            app.router.add_route("*", self.events_path, handle_events)
         if self.health_path is not None:
             app.router.add_get(self.health_path, self._health)  # HEAD too
         return app
@@ -138,8 +158,11 @@ class HTTPFront:
 
     async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
         """Answer one aiohttp request (the order of the checks is part of the contract)."""
+        return await self._handle(request, self.server)
+
+    async def _handle(self, request: web.BaseRequest, route: SignedRoute) -> web.StreamResponse:
         signature, timestamp = signature_headers(request.headers)
-        refusal = self.server.check_request(
+        refusal = route.check_request(
             request.method,
             request.headers.get("Content-Type", ""),
             signature,
@@ -152,18 +175,16 @@ class HTTPFront:
         if "Content-Encoding" in request.headers:
             length = None  # aiohttp decompresses: the wire length says nothing
         try:
-            body = await read_body(
-                request.content, length, self.server.max_body_size, self.server.rejections
-            )
+            body = await read_body(request.content, length, route.max_body_size, route.rejections)
         except IncompleteBody:
-            self.server.rejections.reject(
+            route.rejections.reject(
                 400, "incomplete body", "the client stopped before the whole body"
             )
             return _web_response(error_response(400, "incomplete body"))
         if body is None:
             return _web_response(error_response(413, "request body too large"))
         self._deadlines.arrived(request.transport)
-        response = await self.server.on_verified_headers(body, signature, timestamp)
+        response = await route.on_verified_headers(body, signature, timestamp)
         http_response = _web_response(response)
         if response.has_continuation:
             # Flush the answer before post-response work starts, so that work never
@@ -213,7 +234,13 @@ class HTTPFront:
         self._deadlines.watch = watch
         if self.engine == "kagari":
             endpoint = self._endpoint = Endpoint(
-                self.server, self.path, self.idle_timeout, self.request_timeout, self.health_path
+                self.server,
+                self.path,
+                self.idle_timeout,
+                self.request_timeout,
+                self.health_path,
+                self.events,
+                self.events_path,
             )
             endpoint.watch = watch
             factory: Callable[[], asyncio.BaseProtocol] = endpoint.protocol

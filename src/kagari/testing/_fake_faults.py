@@ -76,6 +76,8 @@ class Fault:
         scope: A ``rate_limit``'s ``X-RateLimit-Scope`` (``None``: not sent).
         bucket_headers: Whether a ``rate_limit`` carries the route's bucket headers.
         headers: Headers of a ``rate_limit`` set last (``None`` removes one).
+        after_processing: Whether a ``drop`` lets the request act first (Discord did
+            the work, and the answer is lost on the way back).
     """
 
     kind: str
@@ -88,6 +90,7 @@ class Fault:
     scope: str | None = None
     bucket_headers: bool = True
     headers: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
+    after_processing: bool = False
 
 
 class FaultScripts:

@@ -184,6 +184,14 @@ def _delete_followup(state: DiscordState, call: Call) -> Answer:
     return 204, None
 
 
+# -- channel messages ----------------------------------------------------------------------------
+
+
+def _create_message(state: DiscordState, call: Call) -> Answer:
+    message, _ = state.channel_message(call.params["channel_id"], _body(call), call.uploads)
+    return 200, message
+
+
 # -- the application ---------------------------------------------------------------------------
 
 
@@ -257,6 +265,29 @@ def _delete_command(state: DiscordState, call: Call) -> Answer:
     return 204, None
 
 
+_ENTRY_POINT_REMOVED = (
+    "You cannot remove this app's Entry Point command in a bulk update operation. Please "
+    "include the Entry Point command in your update request or delete it separately."
+)
+
+
+def _drops_entry_point(old: Mapping[str, dict[str, Any]], bodies: list[Any]) -> bool:
+    """Whether a bulk overwrite leaves out a stored Entry Point (type 4) command.
+
+    Discord keeps it when the list names its id, or has a type-4 command of its name.
+    """
+    sent_ids = {str(b["id"]) for b in bodies if isinstance(b, dict) and b.get("id") is not None}
+    sent_names = {
+        str(b.get("name"))
+        for b in bodies
+        if isinstance(b, dict) and int(b.get("type", 1)) == 4 and b.get("id") is None
+    }
+    return any(
+        command["type"] == 4 and command_id not in sent_ids and command["name"] not in sent_names
+        for command_id, command in old.items()
+    )
+
+
 def _overwrite_commands(state: DiscordState, call: Call) -> Answer:
     error = _application_error(state, call)
     if error is not None:
@@ -264,6 +295,8 @@ def _overwrite_commands(state: DiscordState, call: Call) -> Answer:
     bodies = call.json if isinstance(call.json, list) else []
     guild_id = call.params.get("guild_id")
     old = state.scope(guild_id)
+    if _drops_entry_point(old, bodies):
+        return discord_error(400, 50240, _ENTRY_POINT_REMOVED)
     new: dict[str, dict[str, Any]] = {}
     for body in bodies:
         command_id = body.get("id")
@@ -373,6 +406,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", _WEBHOOK + "/messages/{message_id}", _get_followup),
     ("PATCH", _WEBHOOK + "/messages/{message_id}", _edit_followup),
     ("DELETE", _WEBHOOK + "/messages/{message_id}", _delete_followup),
+    ("POST", "/channels/{channel_id}/messages", _create_message),
     ("GET", "/applications/@me", _get_application),
     ("PATCH", "/applications/@me", _edit_application),
     ("GET", _COMMANDS, _list_commands),

@@ -108,6 +108,9 @@ class DiscordState:
         self.acknowledged: dict[str, int] = {}
         self.originals: dict[str, dict[str, Any]] = {}
         self.followups: dict[str, dict[str, dict[str, Any]]] = {}
+        self.channel_messages: dict[str, dict[str, dict[str, Any]]] = {}
+        self.nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        self.nonce_window = 120.0
         self.commands: dict[str | None, dict[str, dict[str, Any]]] = {}
         self.permissions: dict[tuple[str, str], dict[str, Any]] = {}
         self.entitlements: dict[str, dict[str, Any]] = {}
@@ -218,6 +221,34 @@ class DiscordState:
                 attachment["description"] = entry["description"]
             result.append(attachment)
         return result
+
+    def channel_message(
+        self, channel_id: str, body: Mapping[str, Any], files: Sequence[UploadedFile]
+    ) -> tuple[dict[str, Any], bool]:
+        """The message a ``POST /channels/{channel_id}/messages`` leaves, and whether it is new.
+
+        With ``enforce_nonce`` a ``nonce`` seen in the channel within :attr:`nonce_window`
+        seconds gives back the message it created, as Discord does, instead of a new one.
+        """
+        nonce = body.get("nonce")
+        key = (channel_id, str(nonce))
+        now = time.monotonic()
+        enforced = nonce is not None and body.get("enforce_nonce") is True
+        if enforced:
+            for stale in [k for k, (at, _) in self.nonces.items() if at + self.nonce_window < now]:
+                del self.nonces[stale]
+            seen = self.nonces.get(key)
+            if seen is not None:
+                return seen[1], False
+        message = self.message(body, files)
+        message["channel_id"] = channel_id
+        del message["webhook_id"], message["application_id"]
+        if nonce is not None:
+            message["nonce"] = nonce
+        self.channel_messages.setdefault(channel_id, {})[message["id"]] = message
+        if enforced:
+            self.nonces[key] = (now, message)
+        return message, True
 
     def callback_message(
         self, callback_type: int, data: Mapping[str, Any], files: Sequence[UploadedFile]

@@ -51,7 +51,7 @@ _API_PREFIX = "/api/v10"
 _CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 _FOLLOWUP = "POST /webhooks/{webhook_id}/{webhook_token}"
 _NO_AUTH = frozenset({"POST /oauth2/token"})
-_PARAM = re.compile(r"\{([a-z_]+)\}")
+_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _JSON_PATH_PART = re.compile(r"\.([A-Za-z0-9_@$]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
 
 
@@ -130,7 +130,9 @@ class FakeDiscord:
     It records every request in :attr:`requests`, answers like Discord (snowflake ids,
     message objects, command objects with Discord's defaults, entitlements, OAuth2
     tokens) and keeps state: the original response per interaction token, follow-ups,
-    commands per scope (so a GET returns what was PUT).
+    channel messages (a repeated ``nonce`` with ``enforce_nonce`` answers the first
+    message), commands per scope (so a GET returns what was PUT; a bulk overwrite that
+    leaves out an Entry Point command is refused with Discord's 50240).
 
     By default every JSON body (and every multipart ``payload_json``) is checked
     against Discord's OpenAPI spec (the copy bundled with kagari, or the one given as
@@ -150,7 +152,8 @@ class FakeDiscord:
       ``shared`` scope, sublimits, 429s without bucket headers.
     * :meth:`fail`: scripted 5xx (or any) statuses.
     * :meth:`delay`: answer slowly.
-    * :meth:`drop`: close the connection without answering.
+    * :meth:`drop`: close the connection without answering (before the request acts,
+      or with ``after_processing=True`` after it did).
 
     Args:
         spec_path: The spec to check bodies against: by default
@@ -326,6 +329,23 @@ class FakeDiscord:
     def original(self, token: str) -> dict[str, Any] | None:
         """The current original response of the interaction with ``token``, if any."""
         return self.state.originals.get(token)
+
+    def messages(self, channel_id: int | str) -> list[dict[str, Any]]:
+        """The messages created in a channel (``POST /channels/{channel_id}/messages``)."""
+        return list(self.state.channel_messages.get(str(channel_id), {}).values())
+
+    @property
+    def nonce_window(self) -> float:
+        """Seconds a message ``nonce`` with ``enforce_nonce`` is remembered per channel.
+
+        Within it, a create with the same nonce answers the first message and creates
+        nothing (Discord says "the past few minutes"). Default: 120.
+        """
+        return self.state.nonce_window
+
+    @nonce_window.setter
+    def nonce_window(self, seconds: float) -> None:
+        self.state.nonce_window = seconds
 
     def commands(self, guild_id: int | str | None = None) -> list[dict[str, Any]]:
         """The commands registered in a scope (``None``: global), as Discord stores them."""
@@ -550,9 +570,20 @@ class FakeDiscord:
         """Answer matching requests only after ``seconds`` (all of them unless ``count``)."""
         self._faults.add(Fault("delay", self._check(route), count, seconds=seconds))
 
-    def drop(self, route: RouteSelector, count: int = 1) -> None:
-        """Close the connection of the next ``count`` matching requests without an answer."""
-        self._faults.add(Fault("drop", self._check(route), count))
+    def drop(self, route: RouteSelector, count: int = 1, *, after_processing: bool = False) -> None:
+        """Close the connection of the next ``count`` matching requests without an answer.
+
+        Args:
+            route: The route (or predicate) whose requests are dropped.
+            count: How many requests are dropped.
+            after_processing: Let each request act first (a follow-up is created, a
+                command stored), then drop the connection, as when Discord did the work
+                and its answer was lost on the way back. The recorded ``status`` is ``0``
+                either way; with ``after_processing`` its ``response`` is what the fake
+                would have answered.
+        """
+        fault = Fault("drop", self._check(route), count, after_processing=after_processing)
+        self._faults.add(fault)
 
     def clear_faults(self) -> None:
         """Forget every scripted 429, failure, delay and drop (buckets stay)."""
@@ -658,8 +689,22 @@ class FakeDiscord:
         now: float,
     ) -> tuple[int, Any, dict[str, str], float]:
         faults = self._faults
-        if faults.take("drop", recorded) is not None:
+        dropped = faults.take("drop", recorded)
+        if dropped is not None and not dropped.after_processing:
             return 0, None, {}, 0.0
+        status, body, headers, delay = self._process(recorded, handler, uploads, now)
+        if dropped is not None:
+            return 0, body, headers, 0.0
+        return status, body, headers, delay
+
+    def _process(
+        self,
+        recorded: RecordedRequest,
+        handler: Handler,
+        uploads: list[UploadedFile],
+        now: float,
+    ) -> tuple[int, Any, dict[str, str], float]:
+        faults = self._faults
         delay_fault = faults.take("delay", recorded)
         delay = delay_fault.seconds if delay_fault is not None else 0.0
         failure = faults.take("fail", recorded)

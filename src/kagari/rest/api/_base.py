@@ -7,6 +7,7 @@ spec by ``tools/generate_rest.py``.
 from __future__ import annotations
 
 import abc
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias
 
@@ -14,7 +15,16 @@ from kagari.builders.files import File
 from kagari.builders.responses import Message, Update
 from kagari.rest.routes import Snowflakeish
 
-__all__ = ["APIBase", "MessageBuilder", "Operation", "join_query", "message_payload"]
+__all__ = [
+    "APIBase",
+    "MessageBuilder",
+    "Operation",
+    "form_fields",
+    "join_query",
+    "message_payload",
+    "new_nonce",
+    "with_nonce",
+]
 
 MessageBuilder: TypeAlias = Message | Update
 """The kagari builders a message-like REST body accepts (:class:`~kagari.Message`,
@@ -54,11 +64,12 @@ class APIBase(abc.ABC):
         json: Any = None,
         files: Sequence[File] = (),
         files_data_key: str | None = None,
-        form: Mapping[str, str] | None = None,
+        form: Mapping[str, str | File] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool | None = None,
         reason: str | None = None,
+        idempotent: bool | None = None,
         **path_params: Snowflakeish,
     ) -> Any:
         """Send one request; see :meth:`kagari.rest.RESTClient.request`."""
@@ -92,3 +103,33 @@ def join_query(values: Iterable[object] | None) -> str | None:
     if isinstance(values, (str, bytes)):
         raise TypeError(f"expected a list of values, got {type(values).__name__}")
     return ",".join(str(value) for value in values)
+
+
+def new_nonce() -> str:
+    """A fresh message ``nonce``: 24 random URL-safe characters (Discord allows 25)."""
+    return secrets.token_urlsafe(18)
+
+
+def with_nonce(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``body`` with a ``nonce`` and ``enforce_nonce: true`` unless it sets them.
+
+    Discord answers a message created with a nonce it saw from the same author a short
+    while ago with that first message instead of creating a second one, so a request
+    carrying both is safe to send again after a dropped connection. A ``nonce`` given is
+    kept; ``enforce_nonce: false`` given is kept too (and then the request is not retried
+    once sent).
+    """
+    payload = dict(body)
+    if payload.get("nonce") is None:
+        payload["nonce"] = new_nonce()
+    if payload.get("enforce_nonce") is None:
+        payload["enforce_nonce"] = True
+    return payload
+
+
+def form_fields(fields: Mapping[str, str | File | None]) -> dict[str, str | File]:
+    """The fields of a multipart form body, leaving out those that are ``None``.
+
+    A form has no ``null``: an optional field not given is not sent at all.
+    """
+    return {name: value for name, value in fields.items() if value is not None}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from kagari.builders.files import File
-from kagari.rest.api._base import APIBase
+from kagari.rest.api._base import APIBase, form_fields
 from kagari.rest.api.requests import (
     ApplicationFormPartial,
     ApplicationRoleConnectionsMetadataItemRequest,
@@ -23,11 +23,6 @@ from kagari.rest.api.responses import (
 from kagari.rest.routes import Snowflakeish
 
 __all__ = ["ApplicationsAPI"]
-
-_FORM_ONLY = (
-    "Discord takes this body only as a multipart form with named fields (not "
-    "payload_json and files[n]), which RESTClient.request cannot send yet"
-)
 
 
 class ApplicationsAPI(APIBase):
@@ -263,8 +258,13 @@ class ApplicationsAPI(APIBase):
             What Discord answers: ``ActivitiesAttachmentResponse``.
 
         Raises:
-            NotImplementedError: Always: Discord takes this body only as a multipart
-                form with named fields (not payload_json and files[n]), which
-                RESTClient.request cannot send yet.
+            HTTPError: When Discord refuses (``status``, Discord's ``code`` and the
+                field paths in ``errors``).
         """
-        raise NotImplementedError("upload_application_attachment: " + _FORM_ONLY)
+        result = await self.request(
+            "POST",
+            "/applications/{application_id}/attachment",
+            form=form_fields({"file": file}),
+            application_id=application_id,
+        )
+        return cast("ActivitiesAttachmentResponse", result)

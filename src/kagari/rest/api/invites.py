@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from kagari.builders.files import File
-from kagari.rest.api._base import APIBase
+from kagari.rest.api._base import APIBase, form_fields
 from kagari.rest.api.requests import CreateGroupDMInviteRequest, CreateGuildInviteRequest
 from kagari.rest.api.responses import (
     FriendInviteResponse,
@@ -17,11 +17,6 @@ from kagari.rest.api.responses import (
 from kagari.rest.routes import Snowflakeish
 
 __all__ = ["InvitesAPI"]
-
-_FORM_ONLY = (
-    "Discord takes this body only as a multipart form with named fields (not "
-    "payload_json and files[n]), which RESTClient.request cannot send yet"
-)
 
 
 class InvitesAPI(APIBase):
@@ -241,8 +236,12 @@ class InvitesAPI(APIBase):
             target_users_file: The file to upload.
 
         Raises:
-            NotImplementedError: Always: Discord takes this body only as a multipart
-                form with named fields (not payload_json and files[n]), which
-                RESTClient.request cannot send yet.
+            HTTPError: When Discord refuses (``status``, Discord's ``code`` and the
+                field paths in ``errors``).
         """
-        raise NotImplementedError("update_invite_target_users: " + _FORM_ONLY)
+        await self.request(
+            "PUT",
+            "/invites/{code}/target-users",
+            form=form_fields({"target_users_file": target_users_file}),
+            code=code,
+        )

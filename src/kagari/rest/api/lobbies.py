@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
-from kagari.rest.api._base import APIBase
+from kagari.rest.api._base import APIBase, with_nonce
 from kagari.rest.api.requests import (
     AddLobbyMemberBody,
     BulkLobbyMemberRequest,
@@ -176,7 +176,9 @@ class LobbiesAPI(APIBase):
 
         Args:
             lobby_id: The lobby's id.
-            body: The JSON body (``SDKMessageRequest``); ``{}`` when omitted.
+            body: The JSON body (``SDKMessageRequest``); ``{}`` when omitted; a
+                ``nonce`` with ``enforce_nonce: true`` is added unless it sets them, so
+                Discord creates one message however often the call is retried.
 
         Returns:
             What Discord answers: ``LobbyMessageResponse``.
@@ -188,7 +190,7 @@ class LobbiesAPI(APIBase):
         result = await self.request(
             "POST",
             "/lobbies/{lobby_id}/messages",
-            json={} if body is None else body,
+            json=with_nonce(body or {}),
             lobby_id=lobby_id,
         )
         return cast("LobbyMessageResponse", result)

@@ -8,7 +8,7 @@ from typing import cast
 
 from kagari.builders.files import File
 from kagari.builders.responses import Message, Update
-from kagari.rest.api._base import APIBase, message_payload
+from kagari.rest.api._base import APIBase, message_payload, with_nonce
 from kagari.rest.api.requests import (
     BulkDeleteMessagesBody,
     MessageCreateRequest,
@@ -99,7 +99,9 @@ class MessagesAPI(APIBase):
         Args:
             channel_id: The channel's id.
             body: The message: a ``kagari.Message`` builder, or a dict
-                (``MessageCreateRequest``).
+                (``MessageCreateRequest``); a ``nonce`` with ``enforce_nonce: true`` is
+                added unless it sets them, so Discord creates one message however often
+                the call is retried.
             files: Files to upload: ``files[n]`` parts, with the body as
                 ``payload_json`` and ``attachments`` entries added.
 
@@ -114,7 +116,7 @@ class MessagesAPI(APIBase):
         result = await self.request(
             "POST",
             "/channels/{channel_id}/messages",
-            json=payload,
+            json=with_nonce(payload),
             files=uploads,
             channel_id=channel_id,
         )

@@ -122,9 +122,9 @@ class PartnerSDKAPI(APIBase):
         """
         await self.request(
             "PUT",
-            "/partner-sdk/dms/{user_id_one}/{user_id_two}/messages/{message_id}/moderation-metadata",
+            "/partner-sdk/dms/{user_id_1}/{user_id_2}/messages/{message_id}/moderation-metadata",
             json={} if body is None else body,
-            user_id_one=user_id_1,
-            user_id_two=user_id_2,
+            user_id_1=user_id_1,
+            user_id_2=user_id_2,
             message_id=message_id,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from kagari.builders.files import File
-from kagari.rest.api._base import APIBase
+from kagari.rest.api._base import APIBase, form_fields
 from kagari.rest.api.requests import UpdateGuildStickerBody
 from kagari.rest.api.responses import (
     GuildStickerResponse,
@@ -17,11 +17,6 @@ from kagari.rest.api.responses import (
 from kagari.rest.routes import Snowflakeish
 
 __all__ = ["StickersAPI"]
-
-_FORM_ONLY = (
-    "Discord takes this body only as a multipart form with named fields (not "
-    "payload_json and files[n]), which RESTClient.request cannot send yet"
-)
 
 
 class StickersAPI(APIBase):
@@ -55,11 +50,24 @@ class StickersAPI(APIBase):
             What Discord answers: ``GuildStickerResponse``.
 
         Raises:
-            NotImplementedError: Always: Discord takes this body only as a multipart
-                form with named fields (not payload_json and files[n]), which
-                RESTClient.request cannot send yet.
+            HTTPError: When Discord refuses (``status``, Discord's ``code`` and the
+                field paths in ``errors``).
         """
-        raise NotImplementedError("create_guild_sticker: " + _FORM_ONLY)
+        result = await self.request(
+            "POST",
+            "/guilds/{guild_id}/stickers",
+            form=form_fields(
+                {
+                    "name": name,
+                    "tags": tags,
+                    "description": description,
+                    "file": file,
+                }
+            ),
+            reason=reason,
+            guild_id=guild_id,
+        )
+        return cast("GuildStickerResponse", result)
 
     async def delete_guild_sticker(
         self,
