@@ -53,12 +53,12 @@ def measure(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[str, 
         url = f"http://127.0.0.1:{port}/"
         try:
             asyncio.run(servers._wait_ready(url, keys, timeout=300))
-            warmup = servers._signed(keys, args.warmup, offset=0)
+            warmup = servers._signed(keys, args.warmup, offset=0, target=name)
             asyncio.run(servers._load(url, warmup, 4))
             subprocess.run(
                 ["callgrind_control", "--zero", str(process.pid)], check=True, capture_output=True
             )
-            requests = servers._signed(keys, args.requests, offset=args.warmup)
+            requests = servers._signed(keys, args.requests, offset=args.warmup, target=name)
             result = servers._load_wrk(url, requests, args.concurrency, args.seconds)
             time.sleep(0.5)  # let the last answers finish
             for old in dumps.glob("callgrind.out.*"):

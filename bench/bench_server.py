@@ -9,6 +9,16 @@ Targets, each started as its own process with the same listener (answer "pong"):
   * ``hikari`` - ``hikari.RESTBot`` (hikari 2.7; installed for the benchmark only:
     ``pip install 'hikari[server]==2.7.0'``), skipped with a note when not installed.
 
+And the decorator API users write, ``kagari.Bot`` on asyncio's loop:
+  * ``bot`` - one ``@bot.command`` returning a str;
+  * ``bot-options`` - a command with three typed options (str, int, ``kagari.User``)
+    returning a Message with an embed (its interactions carry those options);
+  * ``bot-route`` - the component route ``"vote:{poll_id:int}:{choice}"`` returning an
+    Update (button clicks with distinct custom_ids);
+  * ``bot-defer`` - an async-generator command that yields a Defer, then its answer
+    (an edit of the deferred response, through a REST client that answers at once
+    in-process, so the count is the Bot layer's and not a network round trip's).
+
 The load comes from ``wrk`` (Debian package ``wrk``) when it is installed, else from an
 aiohttp client in this process (which saturates first on a small machine, compressing
 the ratios; the report says which was used). Every request is a distinct interaction
@@ -16,6 +26,7 @@ the ratios; the report says which was used). Every request is a distinct interac
 signing costs the load generator nothing during the run.
 
     python bench/bench_server.py --requests 60000 --concurrency 64
+    python bench/bench_server.py --targets kagari,bot,bot-options,bot-route,bot-defer,hikari
 
 Prints requests per second, p50 and p99 per target, and ratios against the floor and
 against hikari, all from the same run.
@@ -42,6 +53,7 @@ import aiohttp
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
 
+import kagari
 from kagari.server.devkeys import DevKeyPair
 
 HERE = pathlib.Path(__file__).resolve()
@@ -100,7 +112,64 @@ def _payload(index: int) -> dict[str, Any]:
     }
 
 
-# -- the three servers -------------------------------------------------------------------
+_USER = {
+    "id": "80351110224678912",
+    "username": "nelly",
+    "discriminator": "0",
+    "global_name": "Nelly",
+    "avatar": None,
+    "public_flags": 0,
+}
+
+
+def _payload_options(index: int) -> dict[str, Any]:
+    """A command interaction with a str, an int and a user option (the user resolved)."""
+    payload = _payload(index)
+    payload["data"]["options"] = [
+        {"type": 3, "name": "animal", "value": "animal_dog"},
+        {"type": 4, "name": "count", "value": 3},
+        {"type": 6, "name": "user", "value": _USER["id"]},
+    ]
+    payload["data"]["resolved"] = {"users": {_USER["id"]: _USER}}
+    return payload
+
+
+def _payload_component(index: int) -> dict[str, Any]:
+    """A button click on ``vote:{index}:yes``, with the message the button sits on."""
+    payload = _payload(index)
+    payload["type"] = 3
+    payload["data"] = {"custom_id": f"vote:{index}:yes", "component_type": 2}
+    payload["message"] = {
+        "id": "1100000000000000001",
+        "channel_id": "645027906669510667",
+        "type": 0,
+        "content": "Vote!",
+        "author": {**_USER, "id": "775799577604522054", "username": "bot", "bot": True},
+        "timestamp": "2025-01-01T00:00:00.000000+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": False,
+        "flags": 0,
+        "components": [
+            {
+                "type": 1,
+                "components": [{"type": 2, "style": 1, "label": "Yes", "custom_id": "vote:1:yes"}],
+            }
+        ],
+    }
+    return payload
+
+
+PAYLOADS = {"bot-options": _payload_options, "bot-route": _payload_component}
+"""The interactions a target is driven with, when not the plain command of ``_payload``."""
+
+
+# -- the servers -------------------------------------------------------------------
 
 
 def serve_floor(port: int, public_key: str) -> None:
@@ -131,7 +200,6 @@ def serve_floor(port: int, public_key: str) -> None:
 
 
 def serve_kagari(port: int, public_key: str) -> None:
-    import kagari
     from kagari.models import CommandInteraction
 
     bot = kagari.RESTBot(None, public_key=public_key, logs="WARNING", banner=None)
@@ -140,6 +208,70 @@ def serve_kagari(port: int, public_key: str) -> None:
         return kagari.Message("pong")
 
     bot.set_listener(CommandInteraction, on_command)
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+def _new_bot(public_key: str) -> kagari.Bot:
+    return kagari.Bot(None, public_key=public_key, logs="WARNING", banner=None)
+
+
+def serve_bot(port: int, public_key: str) -> None:
+    bot = _new_bot(public_key)
+
+    @bot.command
+    async def blep(ctx: kagari.Context) -> str:
+        """Answer pong."""
+        return "pong"
+
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+def serve_bot_options(port: int, public_key: str) -> None:
+    bot = _new_bot(public_key)
+
+    @bot.command
+    async def blep(
+        ctx: kagari.Context, animal: str, count: int, user: kagari.User
+    ) -> kagari.Message:
+        """Answer with an embed built from three typed options."""
+        embed = kagari.Embed(title=animal, description=f"{count} for {user.username}")
+        return kagari.Message(embeds=[embed])
+
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+def serve_bot_route(port: int, public_key: str) -> None:
+    bot = _new_bot(public_key)
+
+    @bot.component("vote:{poll_id:int}:{choice}")
+    async def vote(ctx: kagari.Context, poll_id: int, choice: str) -> kagari.Update:
+        """Record a vote by updating the message."""
+        return kagari.Update(f"poll {poll_id}: {choice}")
+
+    bot.run(host="127.0.0.1", port=port, check_for_updates=False)
+
+
+def serve_bot_defer(port: int, public_key: str) -> None:
+    bot = _new_bot(public_key)
+    original = {
+        "id": "1100000000000000002",
+        "channel_id": "645027906669510667",
+        "type": 0,
+        "content": "done",
+        "timestamp": "2025-01-01T00:00:00.000000+00:00",
+    }
+
+    async def edit_original_response(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return original  # Discord's answer, without the network
+
+    bot.rest.edit_original_response = edit_original_response  # type: ignore[method-assign]
+
+    @bot.command
+    async def blep(ctx: kagari.Context) -> Any:
+        """Defer, then answer (the answer fills the deferred message)."""
+        yield kagari.Defer()
+        yield "done"
+
     bot.run(host="127.0.0.1", port=port, check_for_updates=False)
 
 
@@ -161,6 +293,10 @@ SERVERS = {
     "kagari-uvloop": serve_kagari,
     "kagari-aiohttp": serve_kagari,
     "hikari": serve_hikari,
+    "bot": serve_bot,
+    "bot-options": serve_bot_options,
+    "bot-route": serve_bot_route,
+    "bot-defer": serve_bot_defer,
 }
 # kagari's run() uses uvloop when it is installed (kagari[speedups]); plain "kagari" is
 # measured on asyncio's own loop, like the other targets.
@@ -168,10 +304,54 @@ ENVIRONMENTS = {
     "kagari": {"KAGARI_UVLOOP": "0"},
     "kagari-uvloop": {"KAGARI_UVLOOP": "1"},
     "kagari-aiohttp": {"KAGARI_UVLOOP": "0", "KAGARI_HTTP_ENGINE": "aiohttp"},
+    **{name: {"KAGARI_UVLOOP": "0"} for name in ("bot", "bot-options", "bot-route", "bot-defer")},
 }
 
 
 # -- the load generator ------------------------------------------------------------------
+
+
+def _collector_setup(setting: str) -> None:
+    """In a target: tune the garbage collector and count its work, as ``setting`` says.
+
+    ``setting`` is a comma-separated list: ``freeze`` (``gc.freeze()`` now, after the
+    imports), ``gen0=N`` (the first generation's threshold), ``stats=PATH`` (write the
+    collections per generation and their total pause to PATH, as JSON, at exit).
+    """
+    import atexit
+    import gc
+
+    options = dict(part.partition("=")[::2] for part in setting.split(",") if part)
+    if "gen0" in options:
+        _, second, third = gc.get_threshold()
+        gc.set_threshold(int(options["gen0"]), second, third)
+    if "freeze" in options:
+        gc.collect()
+        gc.freeze()
+    path = options.get("stats")
+    if not path:
+        return
+    counts = [0, 0, 0]
+    pauses = [0.0, 0.0, 0.0]
+    longest = [0.0]
+    started: list[float] = []
+
+    def measure(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+            return
+        took = time.perf_counter() - started[0]
+        generation = info["generation"]
+        counts[generation] += 1
+        pauses[generation] += took
+        longest[0] = max(longest[0], took)
+
+    def write() -> None:
+        report = {"collections": counts, "pause_s": pauses, "longest_s": longest[0]}
+        pathlib.Path(path).write_text(json.dumps(report))
+
+    gc.callbacks.append(measure)
+    atexit.register(write)
 
 
 def _free_port() -> int:
@@ -320,7 +500,9 @@ def start_server(
     name: str, port: int, keys: DevKeyPair, prefix: list[str], **popen: Any
 ) -> subprocess.Popen[bytes]:
     """Start target ``name`` on ``port`` as its own process, behind ``prefix`` (taskset...)."""
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent / "src"), **ENVIRONMENTS.get(name, {}))
+    paths = [str(HERE.parent.parent / "src"), os.environ.get("PYTHONPATH", "")]
+    pythonpath = os.pathsep.join(path for path in paths if path)
+    env = dict(os.environ, PYTHONPATH=pythonpath, **ENVIRONMENTS.get(name, {}))
     command = [sys.executable, str(HERE), "--serve", name, "--port", str(port)]
     return subprocess.Popen([*prefix, *command, "--public-key", keys.public_key], env=env, **popen)
 
@@ -352,9 +534,9 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
     url = f"http://127.0.0.1:{port}/"
     try:
         asyncio.run(_wait_ready(url, keys))
-        warmup = _signed(keys, args.warmup, offset=0)
+        warmup = _signed(keys, args.warmup, offset=0, target=name)
         asyncio.run(_load(url, warmup, args.concurrency))
-        requests = _signed(keys, args.requests, offset=args.warmup)
+        requests = _signed(keys, args.requests, offset=args.warmup, target=name)
         if args.load == "wrk":
             cpu_before = _cpu_seconds(process.pid)
             result = _load_wrk(url, requests, args.concurrency, args.seconds)
@@ -374,10 +556,14 @@ def run_target(name: str, args: argparse.Namespace, keys: DevKeyPair) -> dict[st
     }
 
 
-def _signed(keys: DevKeyPair, count: int, offset: int) -> list[tuple[bytes, dict[str, str]]]:
+def _signed(
+    keys: DevKeyPair, count: int, offset: int, target: str = "kagari"
+) -> list[tuple[bytes, dict[str, str]]]:
+    """``count`` distinct signed interactions for ``target`` (ids from ``offset`` on)."""
+    make = PAYLOADS.get(target, _payload)
     out = []
     for index in range(offset, offset + count):
-        body = json.dumps(_payload(index), separators=(",", ":")).encode()
+        body = json.dumps(make(index), separators=(",", ":")).encode()
         out.append((body, {"Content-Type": "application/json", **keys.sign(body)}))
     return out
 
@@ -405,6 +591,7 @@ def main() -> None:
     parser.add_argument("--public-key", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
+        _collector_setup(os.environ.get("KAGARI_BENCH_GC", ""))
         SERVERS[args.serve](args.port, args.public_key)
         return
     keys = DevKeyPair()

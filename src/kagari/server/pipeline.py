@@ -8,6 +8,7 @@ serverless): call :meth:`InteractionServer.on_interaction`, send the response, t
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import inspect
@@ -39,6 +40,8 @@ __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_REPLAY_CACHE_BYTES",
     "LISTENER_CLASSES",
+    "Continued",
+    "DirectListener",
     "InteractionServer",
     "ListenerT",
     "Response",
@@ -70,6 +73,58 @@ ListenerT = Callable[
 ]
 """A listener: a coroutine function returning a builder (or ``None``), or an async
 generator function whose first yield is the HTTP response."""
+
+
+class Continued(ResponseBuilder):
+    """An answer whose work goes on after the HTTP response: a listener's way to say so.
+
+    The server sends ``answer``, calls ``on_sent`` once the response is written (or a
+    few seconds later if the front end never says), keeps ``work`` counted against
+    ``max_in_flight`` until it ends, and drains it on shutdown like the rest of an
+    async generator listener.
+
+    Args:
+        answer: The HTTP answer.
+        work: What still runs (the handler's task).
+        on_sent: Called once, when the answer is sent.
+    """
+
+    __slots__ = ("answer", "on_sent", "work")
+
+    def __init__(
+        self, answer: ResponseBuilder, work: asyncio.Task[Any], on_sent: Callable[[], None]
+    ) -> None:
+        self.answer = answer
+        self.work = work
+        self.on_sent = on_sent
+
+    def build(self, interaction_type: int) -> tuple[dict[str, Any], Sequence[File]]:
+        """The answer's callback body and files."""
+        return self.answer.build(interaction_type)
+
+    def __repr__(self) -> str:
+        return f"Continued({self.answer!r})"
+
+
+class DirectListener(abc.ABC):
+    """A listener that also answers with a plain coroutine: the server's fast path.
+
+    Called, it is an async generator listener like any other (its first yield is the
+    answer); the server calls :meth:`answer` instead, which resolves to the answer, a
+    :class:`Continued` when work goes on after it. :class:`kagari.app.Bot`'s listeners
+    are such objects.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def __call__(self, interaction: Any) -> AsyncGenerator[ResponseBuilder, None]:
+        """The listener as an async generator: the answer, then the rest of the work."""
+
+    @abc.abstractmethod
+    def answer(self, interaction: Any) -> Awaitable[ResponseBuilder | None]:
+        """The answer to ``interaction`` (a :class:`Continued` when work goes on)."""
+
 
 _JSON = "application/json"
 _PONG = _json.dumps({"type": 1})
@@ -113,7 +168,7 @@ class Response:
         files: The files encoded in a multipart body, for inspection.
     """
 
-    __slots__ = ("_after", "_sent", "body", "files", "headers", "status")
+    __slots__ = ("_on_sent", "body", "files", "headers", "status")
 
     def __init__(
         self,
@@ -129,8 +184,7 @@ class Response:
         if body is not None and content_type is not None:
             self.headers["Content-Type"] = content_type
         self.files = tuple(files)
-        self._sent: asyncio.Event | None = None
-        self._after: Callable[[], None] | None = None
+        self._on_sent: Callable[[], None] | None = None
 
     def __repr__(self) -> str:
         return f"Response(status={self.status}, body={self.body[:80] if self.body else None!r})"
@@ -138,7 +192,7 @@ class Response:
     @property
     def has_continuation(self) -> bool:
         """Whether work waits for :meth:`sent` (the rest of an async generator listener)."""
-        return self._sent is not None
+        return self._on_sent is not None
 
     @property
     def content_type(self) -> str | None:
@@ -151,8 +205,9 @@ class Response:
         Front ends call this after the last byte is flushed. If nobody calls it, the
         work starts anyway a few seconds later, so it is never lost.
         """
-        if self._sent is not None:
-            self._sent.set()
+        callback = self._on_sent
+        if callback is not None:
+            callback()
 
 
 class InteractionServer:
@@ -208,6 +263,7 @@ class InteractionServer:
         self._tasks = tasks
         self._verifier: Verifier | None = None
         self._listeners: dict[type[PartialInteraction], ListenerT] = {}
+        self._direct: dict[type[PartialInteraction], Callable[[Any], Awaitable[Any]]] = {}
         self.max_in_flight = max_in_flight
         self.rejections = RejectionLog(_LOGGER, log_interval)
         """The rate-limited log of rejected requests (front ends report theirs here)."""
@@ -267,6 +323,7 @@ class InteractionServer:
             raise TypeError(f"listeners can be set for {names}; not {interaction_type!r}")
         if listener is None:
             self._listeners.pop(interaction_type, None)
+            self._direct.pop(interaction_type, None)
             return
         if not replace and interaction_type in self._listeners:
             raise TypeError(
@@ -274,6 +331,10 @@ class InteractionServer:
                 "pass replace=True to replace it"
             )
         self._listeners[interaction_type] = listener
+        if isinstance(listener, DirectListener):
+            self._direct[interaction_type] = listener.answer
+        else:
+            self._direct.pop(interaction_type, None)
 
     def get_listener(self, interaction_type: type[PartialInteraction], /) -> ListenerT | None:
         """The listener registered for ``interaction_type``, or ``None``."""
@@ -388,16 +449,21 @@ class InteractionServer:
             interaction = decode_interaction(payload)
         except Exception as error:  # any shape the models cannot read is the client's fault
             return self.reject(400, "body is not a valid interaction", repr(error))
+        if cls in self._direct:
+            listener = self._direct[cls]  # its answer() coroutine: no async generator
+            direct = True
+        else:
+            direct = False
         replays = self._replays
         if replays is None or not interaction_id:
-            return await self._admit(listener, interaction, payload, interaction_id)
+            return await self._admit(listener, direct, interaction, payload, interaction_id)
         repeat = replays.begin(interaction_id)
         if replays.overflows != self._replay_overflows:
             self._log_overflow(replays.overflows)
         if repeat is not None:
             return await self._replay(repeat, interaction_id)
         try:
-            response = await self._admit(listener, interaction, payload, interaction_id)
+            response = await self._admit(listener, direct, interaction, payload, interaction_id)
         except BaseException:
             replays.forget(interaction_id)
             raise
@@ -432,6 +498,7 @@ class InteractionServer:
     async def _admit(
         self,
         listener: ListenerT,
+        direct: bool,
         interaction: PartialInteraction,
         payload: dict[str, Any],
         interaction_id: str,
@@ -442,7 +509,9 @@ class InteractionServer:
         self._in_flight += 1
         continued = False
         try:
-            response = await self._run_listener(listener, interaction, payload, interaction_id)
+            response = await self._run_listener(
+                listener, direct, interaction, payload, interaction_id
+            )
             continued = response.has_continuation
         except asyncio.CancelledError:
             _LOGGER.warning(
@@ -472,6 +541,7 @@ class InteractionServer:
     async def _run_listener(
         self,
         listener: ListenerT,
+        direct: bool,
         interaction: PartialInteraction,
         payload: dict[str, Any],
         interaction_id: str,
@@ -480,12 +550,18 @@ class InteractionServer:
         traced = _LOGGER.isEnabledFor(TRACE)
         started = time.perf_counter() if traced else 0.0
         generator: AsyncGenerator[ResponseBuilder, None] | None = None
+        continued: Continued | None = None
+        answer: object
         try:
             result = listener(interaction)
-            if inspect.isasyncgen(result):
+            if direct:
+                answer = await result  # type: ignore[misc]
+                if type(answer) is Continued:
+                    continued = answer
+            elif inspect.isasyncgen(result):
                 generator = cast("AsyncGenerator[ResponseBuilder, None]", result)
                 try:
-                    answer: object = await generator.__anext__()
+                    answer = await generator.__anext__()
                 except StopAsyncIteration:
                     generator = None
                     answer = None
@@ -497,7 +573,13 @@ class InteractionServer:
             _LOGGER.exception("listener failed for interaction %s", escape(interaction_id))
             if generator is not None:
                 await self._close_quietly(generator, interaction_id)
+            if continued is not None:
+                continued.work.cancel()
             return error_response(500, "internal server error")
+        except BaseException:  # cut off (while a multipart body was read, say)
+            if continued is not None:
+                continued.work.cancel()
+            raise
         if traced:
             _LOGGER.log(
                 TRACE,
@@ -508,6 +590,8 @@ class InteractionServer:
             )
         if generator is not None:
             self._continue_after_send(response, generator, payload, interaction_id)
+        elif continued is not None and not continued.work.done():
+            self._adopt(response, continued, payload, interaction_id)
         return response
 
     def _encode(self, answer: object, interaction_type: int) -> Response | Awaitable[Response]:
@@ -527,6 +611,19 @@ class InteractionServer:
         body, content_type = encode_multipart(data, await read_files(files, self.executor))
         return Response(200, body, content_type=content_type, files=files)
 
+    def _adopt(
+        self,
+        response: Response,
+        continued: Continued,
+        payload: dict[str, Any],
+        interaction_id: str,
+    ) -> None:
+        """Track work that goes on after ``response``, and tell it once it is sent."""
+        work = continued.work
+        response._on_sent = _SentSignal(continued.on_sent)
+        self._tasks.adopt(work, interaction=_cut_off_record(payload, interaction_id, response))
+        work.add_done_callback(self._done)
+
     def _continue_after_send(
         self,
         response: Response,
@@ -534,7 +631,8 @@ class InteractionServer:
         payload: dict[str, Any],
         interaction_id: str,
     ) -> None:
-        sent = response._sent = asyncio.Event()
+        sent = asyncio.Event()
+        response._on_sent = sent.set
         shown = escape(interaction_id)
 
         async def resume() -> None:
@@ -573,6 +671,26 @@ class InteractionServer:
             _LOGGER.exception(
                 "closing the listener of interaction %s failed", escape(interaction_id)
             )
+
+
+class _SentSignal:
+    """Calls ``on_sent`` once: when the front end says so, or after the grace period."""
+
+    __slots__ = ("_on_sent", "_timer")
+
+    def __init__(self, on_sent: Callable[[], None]) -> None:
+        self._on_sent: Callable[[], None] | None = on_sent
+        # If the front end never says it sent the answer, go on anyway rather than
+        # leave the work waiting.
+        self._timer = asyncio.get_running_loop().call_later(_CONTINUATION_GRACE, self)
+
+    def __call__(self) -> None:
+        on_sent = self._on_sent
+        if on_sent is None:
+            return
+        self._on_sent = None
+        self._timer.cancel()
+        on_sent()
 
 
 def _cut_off_record(payload: dict[str, Any], interaction_id: str, response: Response) -> CutOff:

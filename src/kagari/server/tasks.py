@@ -67,9 +67,18 @@ class TaskTracker:
                 cancels it (see :meth:`drain`).
         """
         task = asyncio.get_running_loop().create_task(coro, name=name)
+        self.adopt(task, interaction=interaction)
+        return task
+
+    def adopt(self, task: asyncio.Task[Any], *, interaction: CutOff | None = None) -> None:
+        """Track a task that is already running, like one :meth:`create` started.
+
+        Args:
+            task: The task to track.
+            interaction: The interaction it belongs to, as for :meth:`create`.
+        """
         self._tasks[task] = interaction
         task.add_done_callback(self._finished)
-        return task
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.pop(task, None)

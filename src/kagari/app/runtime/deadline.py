@@ -33,7 +33,11 @@ async def first_response(
     may_return_modal: bool,
     owner: str,
 ) -> Prebuilt | None:
-    """Wait for the HTTP answer, deferring it at the deadline when allowed.
+    """Wait for the HTTP answer of a handler that is waiting, deferring it at the deadline.
+
+    One timer (``loop.call_at``) stands for the deadline and is cancelled as soon as
+    there is an answer. If this wait is cancelled (the request is cut off), so is
+    ``task``.
 
     Args:
         state: The interaction's response state.
@@ -46,14 +50,20 @@ async def first_response(
     Returns:
         The answer, or ``None`` if the task ended without one (a bug; logged).
     """
-    initial = state.initial
-    remaining = max(deadline - state.elapsed(), 0.0)
-    await asyncio.wait({initial, task}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
-    if initial.done():
-        return initial.result()
-    if not task.done():
+    if state.answer is not None:
+        return state.answer
+    answered = state.answered()
+
+    def wake(_: object) -> None:
+        if not answered.done():
+            answered.set_result(None)
+
+    def at_deadline() -> None:
+        if state.answer is not None or task.done():
+            return
         if auto_defer is not False and not may_return_modal:
-            return state.auto_defer(ephemeral=auto_defer == "ephemeral")
+            state.auto_defer(ephemeral=auto_defer == "ephemeral")
+            return
         why = "it may answer with a modal" if may_return_modal else "auto_defer is off"
         _LOGGER.warning(
             "interaction %s: %s has not answered after %.2fs and is not deferred "
@@ -63,8 +73,22 @@ async def first_response(
             state.elapsed(),
             why,
         )
-        await asyncio.wait({initial, task}, return_when=asyncio.FIRST_COMPLETED)
-    if initial.done():
+
+    task.add_done_callback(wake)
+    timer = state.loop.call_at(state.started + deadline, at_deadline)
+    try:
+        await answered
+    except BaseException:
+        task.cancel()
+        raise
+    finally:
+        timer.cancel()
+        task.remove_done_callback(wake)
+    answer = state.answer
+    if answer is None:
+        _LOGGER.error("interaction %s: %s ended without any answer", state.interaction.id, owner)
+        return None
+    if not state.auto_deferred:
         elapsed = state.elapsed()
         if elapsed > 3.0:
             _LOGGER.warning(
@@ -72,6 +96,4 @@ async def first_response(
                 state.interaction.id,
                 elapsed,
             )
-        return initial.result()
-    _LOGGER.error("interaction %s: %s ended without any answer", state.interaction.id, owner)
-    return None
+    return answer

@@ -1,19 +1,22 @@
 """The four compiled listeners a ``Bot`` registers with ``set_listener``.
 
-For commands, components and modal submits a listener routes the interaction, starts
-the handler (checks, argument conversion, the call) as a task and yields the first
-answer, deferring at the deadline when the handler is late; after the server has sent
-that answer it lets the handler run on and deliver later answers over REST. Errors are
-caught here and passed to the error handlers, so the server never sees one.
+For commands, components and modal submits a listener routes the interaction and
+starts the handler (checks, argument conversion, the call) eagerly in a task of its own
+(:mod:`kagari.app.runtime.eager`). A handler that answers without waiting is done by
+then, and its answer goes straight back: no event-loop turn, no timer. One that waits
+gets one timer for the deadline (deferring when it is late, see
+:mod:`kagari.app.runtime.deadline`); once the server has sent the first answer the
+handler runs on and delivers later answers over REST. Errors are caught here and passed
+to the error handlers, so the server never sees one.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
-from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
+from types import AsyncGeneratorType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kagari.app.declare.checks import CheckFailure
 from kagari.app.declare.commands import CommandGroup, SlashCommand
@@ -26,9 +29,10 @@ from kagari.app.declare.options import OptionConversionError, OptionSpec
 from kagari.app.declare.scope import AutoDefer, Scope
 from kagari.app.runtime.context import AnyInteraction, Context
 from kagari.app.runtime.deadline import first_response
+from kagari.app.runtime.eager import start_eagerly
 from kagari.app.runtime.responder import Prebuilt, ResponseState
 from kagari.builders.embeds import Embed
-from kagari.builders.responses import AutocompleteResult, Defer, Message, ResponseBuilder
+from kagari.builders.responses import AutocompleteResult, Message, ResponseBuilder
 from kagari.models import (
     AutocompleteInteraction,
     CommandInteraction,
@@ -37,15 +41,17 @@ from kagari.models import (
     ModalInteraction,
     OptionType,
 )
+from kagari.server.pipeline import Continued, DirectListener
 
 if TYPE_CHECKING:
     from kagari.rest import RESTClient
 
-__all__ = ["DispatchOwner", "Dispatcher", "UnhandledInteraction", "to_builder"]
+__all__ = ["BotListener", "DispatchOwner", "Dispatcher", "UnhandledInteraction", "to_builder"]
 
 _LOGGER = logging.getLogger("kagari.app")
 
 ArgumentsFactory = Callable[[Context], Mapping[str, Any]]
+Answering = Callable[[Any], Awaitable[ResponseBuilder]]
 
 
 class DispatchOwner(Protocol):
@@ -143,6 +149,42 @@ def to_autocomplete(value: object, *, where: str) -> AutocompleteResult:
     )
 
 
+class BotListener(DirectListener):
+    """One of a :class:`Dispatcher`'s listeners: an async generator listener when called.
+
+    The server uses :meth:`answer`, which needs no generator; calling the listener
+    gives the usual form (first yield: the answer; then the rest of the handler runs),
+    for code that calls listeners itself.
+
+    Args:
+        answer: Resolves an interaction to its answer (a
+            :class:`~kagari.server.pipeline.Continued` while the handler goes on).
+    """
+
+    __slots__ = ("_answer",)
+
+    def __init__(self, answer: Answering) -> None:
+        self._answer = answer
+
+    def answer(self, interaction: Any) -> Awaitable[ResponseBuilder]:
+        """The answer to ``interaction``, once there is one."""
+        return self._answer(interaction)
+
+    async def __call__(self, interaction: Any) -> AsyncGenerator[ResponseBuilder, None]:
+        """The first answer, then (after the caller's next step) the rest of the handler."""
+        answer = await self._answer(interaction)
+        if not isinstance(answer, Continued):
+            yield answer
+            return
+        try:
+            yield answer.answer
+        except BaseException:
+            answer.work.cancel()
+            raise
+        answer.on_sent()
+        await answer.work
+
+
 class Dispatcher:
     """Routes interactions to the handlers registered on ``bot``.
 
@@ -153,48 +195,34 @@ class Dispatcher:
 
     def __init__(self, bot: DispatchOwner) -> None:
         self.bot = bot
+        self.on_command = BotListener(self._answer_command)
+        """Listener for application commands (slash, user and message commands)."""
+        self.on_component = BotListener(self._answer_component)
+        """Listener for component interactions (buttons and selects)."""
+        self.on_modal = BotListener(self._answer_modal)
+        """Listener for modal submissions."""
 
     # -- the four listeners ------------------------------------------------------------
 
-    def on_command(self, interaction: CommandInteraction) -> AsyncGenerator[ResponseBuilder, None]:
-        """Listener for application commands (slash, user and message commands)."""
+    def _answer_command(self, interaction: CommandInteraction) -> Awaitable[ResponseBuilder]:
         command = self.resolve_command(interaction)
         if command is None:
-            return self._run(interaction, None, _no_arguments, _fallback(interaction))
-        return self._run(
-            interaction,
-            command,
-            _command_arguments(command, interaction),
-            _fallback(interaction),
-        )
+            return self._run(interaction, None, _no_arguments)
+        return self._run(interaction, command, _command_arguments(command, interaction))
 
-    def on_component(
-        self, interaction: ComponentInteraction
-    ) -> AsyncGenerator[ResponseBuilder, None]:
-        """Listener for component interactions (buttons and selects)."""
+    def _answer_component(self, interaction: ComponentInteraction) -> Awaitable[ResponseBuilder]:
         match = self.bot.resolve_component(interaction.custom_id)
         if match is None:
-            return self._run(interaction, None, _no_arguments, _fallback(interaction))
+            return self._run(interaction, None, _no_arguments)
         route, params = match.route, match.params
-        return self._run(
-            interaction,
-            route,
-            lambda ctx: route.arguments(interaction, params),
-            _fallback(interaction),
-        )
+        return self._run(interaction, route, lambda ctx: route.arguments(interaction, params))
 
-    def on_modal(self, interaction: ModalInteraction) -> AsyncGenerator[ResponseBuilder, None]:
-        """Listener for modal submissions."""
+    def _answer_modal(self, interaction: ModalInteraction) -> Awaitable[ResponseBuilder]:
         match = self.bot.resolve_modal(interaction.custom_id)
         if match is None:
-            return self._run(interaction, None, _no_arguments, _fallback(interaction))
+            return self._run(interaction, None, _no_arguments)
         route, params = match.route, match.params
-        return self._run(
-            interaction,
-            route,
-            lambda ctx: route.arguments(interaction, params),
-            _fallback(interaction),
-        )
+        return self._run(interaction, route, lambda ctx: route.arguments(interaction, params))
 
     async def on_autocomplete(self, interaction: AutocompleteInteraction) -> AutocompleteResult:
         """Listener for autocomplete requests; failures answer with no suggestions."""
@@ -248,7 +276,7 @@ class Dispatcher:
     ) -> Context:
         # Context promises handlers a kagari.app.Bot (ctx.bot is user-facing); the owner
         # is that bot whenever a Bot built this dispatcher, so the hole stays here.
-        owner = cast(Any, self.bot)
+        owner: Any = self.bot
         return Context(owner, interaction, handler=handler, state=state, deadline=self.bot.deadline)
 
     async def _run(
@@ -256,17 +284,17 @@ class Dispatcher:
         interaction: AnyInteraction,
         handler: Scope | None,
         arguments: ArgumentsFactory,
-        fallback: ResponseBuilder,
-    ) -> AsyncGenerator[ResponseBuilder, None]:
+    ) -> ResponseBuilder:
         bot = self.bot
         state = ResponseState(interaction, bot.rest)
         ctx = self._context(interaction, handler, state)
-        scope: _Levels = handler if handler is not None else bot
-        task = asyncio.get_running_loop().create_task(
-            self._pipeline(ctx, state, handler, arguments, fallback),
-            name=f"kagari-handler-{interaction.id}",
-        )
-        try:
+        task = start_eagerly(self._pipeline(ctx, state, handler, arguments))
+        answer = state.answer
+        if task is None:  # done without waiting: the common case, and the cheap one
+            return answer if answer is not None else Prebuilt(*_error_answer(interaction))
+        task.set_name(f"kagari-handler-{interaction.id}")
+        if answer is None:
+            scope: _Levels = handler if handler is not None else bot
             answer = await first_response(
                 state,
                 task,
@@ -277,12 +305,9 @@ class Dispatcher:
             )
             if answer is None:
                 answer = Prebuilt(*_error_answer(interaction))
-            yield answer
-        except BaseException:
-            task.cancel()
-            raise
-        state.sent.set()
-        await task
+        if task.done():
+            return answer
+        return Continued(answer, task, state.mark_sent)
 
     async def _pipeline(
         self,
@@ -290,14 +315,14 @@ class Dispatcher:
         state: ResponseState,
         handler: Scope | None,
         arguments: ArgumentsFactory,
-        fallback: ResponseBuilder,
     ) -> None:
         scope: _Levels = handler if handler is not None else self.bot
         try:
             if handler is None:
                 raise UnhandledInteraction(_describe_unhandled(ctx.interaction))
-            for check in handler.effective_checks():
-                await check.run(ctx)
+            if _has_checks(handler):
+                for check in handler.effective_checks():
+                    await check.run(ctx)
             kwargs = dict(arguments(ctx))
             ctx.options = kwargs
             await self._invoke(ctx, state, handler, kwargs)
@@ -305,8 +330,10 @@ class Dispatcher:
             raise
         except Exception as error:
             await self._handle_error(ctx, state, scope, error)
+        if not state.needs_finishing():
+            return
         try:
-            await state.finish(fallback)
+            await state.finish()
         except Exception:
             _LOGGER.exception("interaction %s: could not close the response", ctx.interaction.id)
 
@@ -316,7 +343,7 @@ class Dispatcher:
         callback = getattr(handler, "callback")  # noqa: B009 - every handler scope has one
         where = handler.scope_name
         result = callback(ctx, **kwargs)
-        if inspect.isasyncgen(result):
+        if isinstance(result, AsyncGeneratorType):
             try:
                 async for value in result:
                     if value is not None:
@@ -326,7 +353,9 @@ class Dispatcher:
             return
         value = await result
         if value is not None:
-            await state.send(to_builder(value, where=where))
+            builder = to_builder(value, where=where)
+            if not state.offer(builder):  # the HTTP answer needs no wait: the handler is done
+                await state.later(builder)
 
     async def _handle_error(
         self, ctx: Context, state: ResponseState, scope: _Levels, error: Exception
@@ -338,7 +367,7 @@ class Dispatcher:
             try:
                 result = await handler(ctx, error)
                 if result is not None:
-                    await state.send(
+                    await state.settle(
                         to_builder(result, where=f"error handler of {level.scope_name}")
                     )
                 return
@@ -375,7 +404,7 @@ class Dispatcher:
                 exc_info=error,
             )
         try:
-            await state.send(Message(text, ephemeral=True))
+            await state.settle(Message(text, ephemeral=True))
         except InteractionResponseError:
             _LOGGER.warning(
                 "interaction %s: could not tell the user about the error", ctx.interaction.id
@@ -390,12 +419,14 @@ def _no_arguments(ctx: Context) -> Mapping[str, Any]:
     return {}
 
 
-def _fallback(interaction: AnyInteraction) -> ResponseBuilder:
-    if isinstance(interaction, ComponentInteraction):
-        return Defer()
-    if isinstance(interaction, ModalInteraction) and interaction.message is not None:
-        return Defer(update=True)
-    return Defer(ephemeral=True)
+def _has_checks(handler: Scope) -> bool:
+    """Whether any check or before-invoke hook applies to ``handler`` (most have none)."""
+    scope: Scope | None = handler
+    while scope is not None:
+        if scope.checks or scope.before_hooks:
+            return True
+        scope = scope.parent
+    return False
 
 
 def _error_answer(interaction: AnyInteraction) -> tuple[ResponseBuilder, dict[str, Any], Any]:
@@ -418,6 +449,8 @@ def _command_arguments(
 ) -> ArgumentsFactory:
     if isinstance(command, ContextMenuCommand):
         return lambda ctx: _target_argument(command, interaction)
+    if not command.options:
+        return _no_arguments
 
     def arguments(ctx: Context) -> Mapping[str, Any]:
         given = {option.name: option for option in interaction.leaf_options}

@@ -17,13 +17,13 @@ from kagari.app.declare.errors import InteractionResponseError
 from kagari.builders import callbacks
 from kagari.builders.files import File
 from kagari.builders.responses import AutocompleteResult, Defer, Modal, ResponseBuilder, Update
+from kagari.models import ComponentInteraction, MessageFlags, ModalInteraction, PartialInteraction
 from kagari.models import Message as MessageModel
-from kagari.models import MessageFlags, PartialInteraction
 
 if TYPE_CHECKING:
     from kagari.rest import RESTClient
 
-__all__ = ["Prebuilt", "ResponseState", "message_body"]
+__all__ = ["Prebuilt", "ResponseState", "fallback_answer", "message_body"]
 
 _LOGGER = logging.getLogger("kagari.app")
 
@@ -75,36 +75,63 @@ class ResponseState:
         rest: The REST client used for edits and follow-ups.
     """
 
+    __slots__ = (
+        "_answered",
+        "_sent",
+        "_sent_waiter",
+        "answer",
+        "auto_deferred",
+        "deferred_at",
+        "filled",
+        "interaction",
+        "interaction_type",
+        "kind",
+        "loop",
+        "rest",
+        "started",
+    )
+
     def __init__(self, interaction: PartialInteraction, rest: RESTClient) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self.loop = asyncio.get_running_loop()
         self.interaction = interaction
         self.rest = rest
         self.interaction_type = int(interaction.type)
         self.started = loop.time()
-        self.initial: asyncio.Future[Prebuilt] = loop.create_future()
-        self.sent = asyncio.Event()
+        self.answer: Prebuilt | None = None
+        """The HTTP answer, once there is one."""
         self.kind: str | None = None
         """What the HTTP answer was: "deferred", "deferred-update", "message", "update",
         "modal", "autocomplete" or "other"; ``None`` until there is one."""
         self.filled = False
         self.deferred_at: float | None = None
         self.auto_deferred = False
+        # Futures only for whoever waits: the request for the first answer (when the
+        # handler waits before answering), the handler for "sent" (when it goes on
+        # after answering). A handler that answers at once creates neither.
+        self._answered: asyncio.Future[None] | None = None
+        self._sent = False
+        self._sent_waiter: asyncio.Future[None] | None = None
 
     # -- state -------------------------------------------------------------------------
 
     @property
     def responded(self) -> bool:
         """Whether the HTTP answer is decided."""
-        return self.initial.done()
+        return self.answer is not None
 
     @property
     def deferred(self) -> bool:
         """Whether the HTTP answer was a deferral."""
         return self.kind in ("deferred", "deferred-update")
 
+    @property
+    def is_sent(self) -> bool:
+        """Whether the server has said the HTTP answer is sent (:meth:`mark_sent`)."""
+        return self._sent
+
     def elapsed(self) -> float:
         """Seconds since the interaction reached the listener."""
-        return asyncio.get_running_loop().time() - self.started
+        return self.loop.time() - self.started
 
     def offer(self, builder: ResponseBuilder) -> bool:
         """Make ``builder`` the HTTP answer if there is none yet.
@@ -115,13 +142,16 @@ class ResponseState:
         Raises:
             ValueError: The builder cannot answer this interaction (its own message).
         """
-        if self.initial.done():
+        if self.answer is not None:
             return False
         body, files = builder.build(self.interaction_type)
-        self.kind = _kind(builder, body)
-        if self.deferred:
+        kind = self.kind = _KINDS.get(body.get("type"), "other")
+        if kind == "deferred" or kind == "deferred-update":
             self.deferred_at = self.elapsed()
-        self.initial.set_result(Prebuilt(builder, body, files))
+        self.answer = Prebuilt(builder, body, files)
+        waiter = self._answered
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
         return True
 
     def auto_defer(self, ephemeral: bool) -> Prebuilt:
@@ -133,7 +163,24 @@ class ResponseState:
             self.interaction.id,
             self.elapsed(),
         )
-        return self.initial.result()
+        assert self.answer is not None
+        return self.answer
+
+    def answered(self) -> asyncio.Future[None]:
+        """A future done once there is an HTTP answer (for the request waiting on one)."""
+        waiter = self._answered
+        if waiter is None:
+            waiter = self._answered = self.loop.create_future()
+            if self.answer is not None:
+                waiter.set_result(None)
+        return waiter
+
+    def mark_sent(self) -> None:
+        """The server sent the HTTP answer: edits and follow-ups may go out now."""
+        self._sent = True
+        waiter = self._sent_waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def wait_sent(self, action: str) -> None:
         """Wait until the HTTP answer is on its way.
@@ -141,16 +188,27 @@ class ResponseState:
         Raises:
             InteractionResponseError: Nothing has answered the interaction yet.
         """
-        if not self.initial.done():
+        if self.answer is None:
             raise InteractionResponseError(
                 f"cannot {action} before the interaction is answered; respond or defer first"
             )
-        await self.sent.wait()
+        await self._until_sent()
+
+    async def _until_sent(self) -> None:
+        if self._sent:
+            return
+        waiter = self._sent_waiter
+        if waiter is None:
+            waiter = self._sent_waiter = self.loop.create_future()
+        await waiter
 
     # -- sending ---------------------------------------------------------------------------
 
     async def send(self, builder: ResponseBuilder) -> MessageModel | None:
         """Answer with ``builder``: the HTTP answer if none yet, else over REST.
+
+        The HTTP answer returns once it is sent, so what the caller does next (a REST
+        call, say) never goes out before it.
 
         Returns:
             ``None`` for the HTTP answer, else the message Discord returned.
@@ -160,9 +218,30 @@ class ResponseState:
                 answered, or an autocomplete result outside autocomplete.
         """
         if self.offer(builder):
-            await self.sent.wait()
+            await self._until_sent()
             return None
-        await self.sent.wait()
+        await self._until_sent()
+        return await self._late(builder)
+
+    async def settle(self, builder: ResponseBuilder) -> None:
+        """Answer with ``builder`` as the handler's last word (what it returned).
+
+        Like :meth:`send`, but the HTTP answer returns at once: nothing of the handler
+        runs after it, so nothing needs to wait for it to be sent.
+        """
+        if not self.offer(builder):
+            await self.later(builder)
+
+    async def later(self, builder: ResponseBuilder) -> MessageModel | None:
+        """Send ``builder`` over REST (the HTTP answer exists), once that answer is sent.
+
+        Returns:
+            The message Discord returned (``None`` for a repeated deferral).
+
+        Raises:
+            InteractionResponseError: A modal, deferral or autocomplete result.
+        """
+        await self._until_sent()
         return await self._late(builder)
 
     async def _late(self, builder: ResponseBuilder) -> MessageModel | None:
@@ -219,25 +298,30 @@ class ResponseState:
             self.interaction.application_id, self.interaction.token
         )
 
-    async def finish(self, fallback: ResponseBuilder) -> None:
+    def needs_finishing(self) -> bool:
+        """Whether :meth:`finish` has anything to do (no answer, or an unfilled deferral)."""
+        return self.answer is None or (self.kind == "deferred" and not self.filled)
+
+    async def finish(self) -> None:
         """Make sure the interaction got an answer once the handler is done.
 
-        Args:
-            fallback: The answer to give when the handler gave none (a deferral).
+        With none, it is acknowledged with a deferral (ephemeral for commands, of the
+        message for components and modals from a message), then the pending
+        "thinking..." is deleted; a deferral never filled is deleted too.
         """
-        if not self.initial.done():
+        if self.answer is None:
+            fallback = fallback_answer(self.interaction)
             _LOGGER.warning(
                 "interaction %s: the handler finished without responding; acknowledged it with %r",
                 self.interaction.id,
                 fallback,
             )
             self.offer(fallback)
-            await self.sent.wait()
             if self.kind == "deferred":
                 await self.delete()
             return
         if self.kind == "deferred" and not self.filled:
-            await self.sent.wait()
+            await self._until_sent()
             _LOGGER.warning(
                 "interaction %s was deferred but never answered; deleted the pending "
                 "'thinking...' message",
@@ -246,16 +330,23 @@ class ResponseState:
             await self.delete()
 
 
-def _kind(builder: ResponseBuilder, body: dict[str, Any]) -> str:
-    kind = body.get("type")
-    return {
-        callbacks.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "deferred",
-        callbacks.DEFERRED_UPDATE_MESSAGE: "deferred-update",
-        callbacks.CHANNEL_MESSAGE_WITH_SOURCE: "message",
-        callbacks.UPDATE_MESSAGE: "update",
-        callbacks.MODAL: "modal",
-        callbacks.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT: "autocomplete",
-    }.get(kind if isinstance(kind, int) else -1, "other")
+_KINDS: dict[object, str] = {
+    callbacks.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "deferred",
+    callbacks.DEFERRED_UPDATE_MESSAGE: "deferred-update",
+    callbacks.CHANNEL_MESSAGE_WITH_SOURCE: "message",
+    callbacks.UPDATE_MESSAGE: "update",
+    callbacks.MODAL: "modal",
+    callbacks.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT: "autocomplete",
+}
+
+
+def fallback_answer(interaction: PartialInteraction) -> ResponseBuilder:
+    """How a handler that gave no answer is acknowledged: a deferral of the right kind."""
+    if isinstance(interaction, ComponentInteraction):
+        return Defer()
+    if isinstance(interaction, ModalInteraction) and interaction.message is not None:
+        return Defer(update=True)
+    return Defer(ephemeral=True)
 
 
 def _strip_flags(body: dict[str, Any]) -> dict[str, Any]:
