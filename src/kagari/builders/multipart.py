@@ -9,14 +9,14 @@ built from the read bytes, so a REST retry sends the same bytes again.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from typing import Any
 
 from kagari import _json
 from kagari.builders.files import File
 
-__all__ = ["ReadFile", "encode_multipart", "read_files", "with_attachments"]
+__all__ = ["ReadFile", "encode_form", "encode_multipart", "read_files", "with_attachments"]
 
 
 class ReadFile:
@@ -79,6 +79,27 @@ def _quote(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
 
 
+def _part(name: str, data: bytes, *, filename: str | None, content_type: str | None) -> bytes:
+    """One part (without its boundary line): headers, a blank line, the data, CRLF."""
+    disposition = f'Content-Disposition: form-data; name="{_quote(name)}"'
+    if filename is not None:
+        disposition += f'; filename="{_quote(filename)}"'
+    headers = disposition + "\r\n"
+    if content_type is not None:
+        headers += f"Content-Type: {content_type}\r\n"
+    return headers.encode() + b"\r\n" + data + b"\r\n"
+
+
+def _join(parts: Sequence[bytes]) -> tuple[bytes, str]:
+    boundary = "kagari" + secrets.token_hex(16)
+    marker = f"--{boundary}\r\n".encode()
+    chunks: list[bytes] = []
+    for part in parts:
+        chunks += [marker, part]
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
 def encode_multipart(payload: Any, files: Sequence[ReadFile]) -> tuple[bytes, str]:
     """Encode a JSON payload and its read files as one multipart body.
 
@@ -90,25 +111,31 @@ def encode_multipart(payload: Any, files: Sequence[ReadFile]) -> tuple[bytes, st
     Returns:
         The body and the ``Content-Type`` header value (with its boundary).
     """
-    boundary = "kagari" + secrets.token_hex(16)
-    marker = f"--{boundary}\r\n".encode()
-    chunks = [
-        marker,
-        b'Content-Disposition: form-data; name="payload_json"\r\n',
-        b"Content-Type: application/json\r\n\r\n",
-        _json.dumps(payload),
-        b"\r\n",
+    parts = [
+        _part("payload_json", _json.dumps(payload), filename=None, content_type="application/json")
     ]
-    for index, file in enumerate(files):
-        chunks += [
-            marker,
-            (
-                f'Content-Disposition: form-data; name="files[{index}]"; '
-                f'filename="{_quote(file.filename)}"\r\n'
-            ).encode(),
-            f"Content-Type: {file.content_type}\r\n\r\n".encode(),
-            file.data,
-            b"\r\n",
+    parts += [
+        _part(f"files[{index}]", file.data, filename=file.filename, content_type=file.content_type)
+        for index, file in enumerate(files)
+    ]
+    return _join(parts)
+
+
+def encode_form(fields: Mapping[str, str | ReadFile]) -> tuple[bytes, str]:
+    """Encode named form fields as one multipart body (Discord's form-only endpoints).
+
+    Args:
+        fields: Text fields, and read files sent under their field name with their
+            filename and content type.
+
+    Returns:
+        The body and the ``Content-Type`` header value (with its boundary).
+    """
+    return _join(
+        [
+            _part(name, value.data, filename=value.filename, content_type=value.content_type)
+            if isinstance(value, ReadFile)
+            else _part(name, value.encode(), filename=None, content_type=None)
+            for name, value in fields.items()
         ]
-    chunks.append(f"--{boundary}--\r\n".encode())
-    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+    )

@@ -7,7 +7,6 @@ import concurrent.futures
 import json as json_module
 import logging
 import random
-import secrets
 import time
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,13 @@ import aiohttp
 from kagari._about import __url__, __version__
 from kagari._trace import TRACE
 from kagari.builders.files import File
-from kagari.builders.multipart import ReadFile, encode_multipart, read_files, with_attachments
+from kagari.builders.multipart import (
+    ReadFile,
+    encode_form,
+    encode_multipart,
+    read_files,
+    with_attachments,
+)
 from kagari.rest.endpoints import RESTEndpoints
 from kagari.rest.errors import (
     DeliveryUnknownError,
@@ -635,32 +640,7 @@ async def _form_body(
             (fields[key],) = await read_files([value], executor)
         else:
             fields[key] = value
-    return _encode_form(fields)
-
-
-def _disposition(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
-
-
-def _encode_form(fields: Mapping[str, str | ReadFile]) -> tuple[bytes, str]:
-    """``fields`` as a ``multipart/form-data`` body: one part per field, files by name."""
-    boundary = "kagari" + secrets.token_hex(16)
-    marker = f"--{boundary}\r\n".encode()
-    chunks: list[bytes] = []
-    for name, value in fields.items():
-        disposition = f'Content-Disposition: form-data; name="{_disposition(name)}"'
-        chunks.append(marker)
-        if isinstance(value, ReadFile):
-            chunks += [
-                f'{disposition}; filename="{_disposition(value.filename)}"\r\n'.encode(),
-                f"Content-Type: {value.content_type}\r\n\r\n".encode(),
-                value.data,
-            ]
-        else:
-            chunks += [f"{disposition}\r\n\r\n".encode(), value.encode()]
-        chunks.append(b"\r\n")
-    chunks.append(f"--{boundary}--\r\n".encode())
-    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+    return encode_form(fields)
 
 
 def _query(query: Mapping[str, Any]) -> dict[str, str]:
